@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { Findings, Reject } from '../report/finding.ts';
+import { DER, DerReader, Tag } from './reader.ts';
+import { readBigInt, readBitString, readInt, readOctets, readOid, readTime } from './values.ts';
+
+const bytes = (...b: number[]) => new Uint8Array(b);
+
+function rejectCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof Reject) return e.code;
+    throw e;
+  }
+  return 'no reject';
+}
+
+describe('DerReader', () => {
+  it('reads nested TLVs with absolute offsets', () => {
+    const r = DerReader.of(bytes(0x30, 0x06, 0x02, 0x01, 0x05, 0x04, 0x01, 0xaa), 'test');
+    const seq = r.expect(Tag.SEQUENCE, 'seq');
+    r.finish();
+    const c = seq.children();
+    const i = c.expect(Tag.INTEGER, 'int');
+    expect(readInt(i)).toBe(5);
+    const o = c.expect(Tag.OCTET_STRING, 'oct');
+    expect(o.body).toBe(7);
+    expect(readOctets(o)).toEqual(bytes(0xaa));
+    c.finish();
+  });
+
+  it('rejects truncation, trailing bytes and non-minimal lengths in DER', () => {
+    expect(rejectCode(() => DerReader.of(bytes(0x30, 0x05, 0x02), 't').read())).toBe('der.truncated');
+    const r = DerReader.of(bytes(0x05, 0x00, 0x00), 't');
+    r.read();
+    expect(rejectCode(() => r.finish())).toBe('der.trailing-bytes');
+    expect(rejectCode(() => DerReader.of(bytes(0x04, 0x81, 0x01, 0xaa), 't').read())).toBe('der.length.non-minimal');
+    expect(rejectCode(() => DerReader.of(bytes(0x30, 0x80, 0x00, 0x00), 't').read())).toBe('der.length.indefinite');
+  });
+
+  it('accepts BER indefinite lengths and constructed strings when allowed, and says so once', () => {
+    const findings = new Findings();
+    // SEQUENCE (indefinite) { OCTET STRING constructed (indefinite) { 04 01 aa, 04 01 bb } }
+    const ber = bytes(0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 0xaa, 0x04, 0x01, 0xbb, 0x00, 0x00, 0x00, 0x00);
+    const seq = DerReader.of(ber, 't', { ber: true, findings }).read();
+    expect(seq.indefinite).toBe(true);
+    expect(seq.next).toBe(ber.length);
+    expect(readOctets(seq.children().read())).toEqual(bytes(0xaa, 0xbb));
+    expect(findings.list.map((f) => f.code)).toEqual(['der.ber.indefinite-length', 'der.ber.constructed-string']);
+  });
+
+  it('bounds indefinite nesting instead of overflowing the stack', () => {
+    const deep = new Uint8Array(2 * 10_000).fill(0x80);
+    for (let i = 0; i < deep.length; i += 2) deep[i] = 0x30;
+    expect(rejectCode(() => DerReader.of(deep, 't', { ber: true }).read())).toBe('der.nesting.too-deep');
+  });
+
+  it('decodes integers, OIDs, bit strings and times canonically', () => {
+    const one = (b: Uint8Array) => DerReader.of(b, 't', DER).read();
+    expect(readBigInt(one(bytes(0x02, 0x02, 0x00, 0x80)))).toBe(128n);
+    expect(readInt(one(bytes(0x02, 0x01, 0xff)), -10)).toBe(-1);
+    expect(rejectCode(() => readBigInt(one(bytes(0x02, 0x02, 0x00, 0x01))))).toBe('der.value.non-canonical');
+    expect(readOid(one(bytes(0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02)))).toBe('1.2.840.113549.1.7.2');
+    expect(readBitString(one(bytes(0x03, 0x02, 0x04, 0xa0))).bits).toBe(4);
+    expect(rejectCode(() => readBitString(one(bytes(0x03, 0x02, 0x04, 0xa1))))).toBe('der.value.non-canonical');
+    const utc = new TextEncoder().encode('491231235959Z');
+    expect(readTime(one(bytes(0x17, 13, ...utc)))).toBe(Date.UTC(2049, 11, 31, 23, 59, 59) / 1000);
+    const bad = new TextEncoder().encode('20230231000000Z');
+    expect(rejectCode(() => readTime(one(bytes(0x18, 15, ...bad))))).toBe('der.time.invalid');
+  });
+});

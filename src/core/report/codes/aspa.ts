@@ -1,0 +1,3 @@
+import type { CodeInfo } from '../catalog.ts';
+
+export const aspaCodes = {} as const satisfies Record<string, CodeInfo>;

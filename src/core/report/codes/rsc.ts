@@ -1,0 +1,3 @@
+import type { CodeInfo } from '../catalog.ts';
+
+export const rscCodes = {} as const satisfies Record<string, CodeInfo>;
