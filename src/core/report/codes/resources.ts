@@ -1,3 +1,155 @@
 import type { CodeInfo } from '../catalog.ts';
 
-export const resourcesCodes = {} as const satisfies Record<string, CodeInfo>;
+/**
+ * IP and AS resource extensions: the encodings of RFC 3779 §2.2.3 and §3.2.3 and the RPKI profile of RFC 6487
+ * §4.8.10–4.8.11. Inheritance and containment against the issuer are reported by the validator's codes.
+ */
+export const resourcesCodes = {
+  'resources.ip.afi-invalid': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '2.2.3.3' },
+    sentence: 'The addressFamily has {length} octets; it must be a two-octet AFI, optionally followed by a one-octet SAFI.',
+    why: 'The ASN.1 fixes addressFamily to 2 or 3 octets. Any other size means the extension is malformed.',
+  },
+  'resources.ip.afi-unknown': {
+    severity: 'error',
+    stage: 'inspect',
+    spec: { rfc: 6487, section: '4.8.10' },
+    sentence: 'The IP resources name address family {afi}; only 1 (IPv4) and 2 (IPv6) are used in the RPKI.',
+    why: 'The RPKI certifies public Internet number resources, which are IPv4 and IPv6 addresses. The addresses of another family cannot be interpreted or checked against the issuer, so the certificate is rejected.',
+  },
+  'resources.ip.safi-present': {
+    severity: 'error',
+    stage: 'inspect',
+    spec: { rfc: 6487, section: '4.8.10' },
+    sentence: 'The {family} resources carry a SAFI ({safi}); the RPKI profile forbids SAFIs.',
+    why: 'RFC 6487 says that for public Internet resources the Subsequent Address Family Identifier MUST NOT be used: a resource is held for every use, not per unicast or multicast.',
+  },
+  'resources.ip.family-duplicate': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '2.2.3.3' },
+    sentence: 'The IP resources list {family} more than once.',
+    why: 'There must be one IPAddressFamily per address family, so that each family has one list to check. Only the first is used.',
+  },
+  'resources.ip.family-order': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '2.2.3.3' },
+    sentence: 'The {family} resources come after a family with a higher address family number.',
+    why: 'DER requires the families in ascending order of addressFamily (IPv4 before IPv6). A different order means the extension was not DER-encoded as RFC 3779 and RFC 6487 require.',
+  },
+  'resources.ip.empty': {
+    severity: 'error',
+    stage: 'inspect',
+    spec: { rfc: 6487, section: '4.8.10' },
+    sentence: 'The IP resources extension lists no addresses for {family}.',
+    why: 'RFC 6487 requires the IP resources extension to hold a non-empty set of addresses or "inherit"; an empty list certifies nothing and is not allowed.',
+  },
+  'resources.ip.address-too-long': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '2.2.3.8' },
+    sentence: '{field}: the {afi} address has {bits} bits; at most {max} are possible.',
+    why: 'An IPAddress holds at most the 32 bits of an IPv4 or the 128 bits of an IPv6 address. More bits cannot denote an address.',
+  },
+  'resources.ip.range-reversed': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '2.2.3.9' },
+    sentence: 'The address range {min}-{max} ends before it starts.',
+    why: 'An IPAddressRange runs from its min to its max address; a min above the max denotes no addresses and is a malformed encoding. The range is ignored.',
+  },
+  'resources.ip.range-bound-not-minimal': {
+    severity: 'warning',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '2.2.3.9' },
+    sentence: 'The {bound} of the range {range} keeps trailing bits that its encoding must drop.',
+    why: 'The minimum of a range is encoded without its trailing zero bits and the maximum without its trailing one bits, so each range has one encoding. The addresses are unambiguous either way, so RPKI Lens reads them and warns.',
+  },
+  'resources.ip.range-is-prefix': {
+    severity: 'warning',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '2.2.3.6' },
+    sentence: 'The range {range} is exactly the prefix {prefix} and must be encoded as that prefix.',
+    why: 'A range that can be expressed as a prefix must be encoded as one, so each set of addresses has one DER encoding. The addresses are the same, so RPKI Lens reads them and warns.',
+  },
+  'resources.ip.order': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '2.2.3.6' },
+    sentence: 'The {family} entry {entry} comes after {previous}; addresses must be sorted in ascending order.',
+    why: 'The DER form sorts prefixes and ranges by address. Unsorted lists are a sign of a broken or hand-made encoding; RPKI Lens still reads the addresses, but the certificate is not valid.',
+  },
+  'resources.ip.overlap': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '2.2.3.6' },
+    sentence: 'The {family} entry {entry} overlaps {previous}.',
+    why: 'No two prefixes or ranges in the extension may overlap: each address is listed once.',
+  },
+  'resources.ip.adjacent': {
+    severity: 'warning',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '2.2.3.6' },
+    sentence: 'The {family} entry {entry} directly follows {previous}; contiguous addresses must be combined into one prefix or range.',
+    why: 'The DER form merges contiguous prefixes and ranges. The set of addresses is the same, so RPKI Lens merges them itself and warns.',
+  },
+  'resources.as.asnum-missing': {
+    severity: 'error',
+    stage: 'inspect',
+    spec: { rfc: 6487, section: '4.8.11' },
+    sentence: 'The AS resources extension holds no AS numbers (asnum is absent).',
+    why: 'RFC 6487 requires the AS resources extension to hold a non-empty set of AS numbers or "inherit".',
+  },
+  'resources.as.rdi-present': {
+    severity: 'error',
+    stage: 'inspect',
+    spec: { rfc: 6487, section: '4.8.11' },
+    sentence: 'The AS resources extension lists routing domain identifiers (rdi), which the RPKI profile forbids.',
+    why: 'Routing domain identifiers belong to the OSI IDRP protocol; RFC 6487 says RDI values MUST NOT be used in resource certificates.',
+  },
+  'resources.as.empty': {
+    severity: 'error',
+    stage: 'inspect',
+    spec: { rfc: 6487, section: '4.8.11' },
+    sentence: 'The AS resources extension has an empty {member} list.',
+    why: 'RFC 6487 requires a non-empty set of AS numbers or "inherit"; an empty list certifies nothing and is not allowed.',
+  },
+  'resources.as.range-reversed': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '3.2.3.8' },
+    sentence: 'The {member} range {min}-{max} ends before it starts.',
+    why: 'An ASRange runs from its min to its max; a min above the max denotes no AS numbers and is a malformed encoding. The range is ignored.',
+  },
+  'resources.as.range-singular': {
+    severity: 'warning',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '3.2.3.8' },
+    sentence: 'The {member} range {asn}-{asn} holds a single AS number, which must be encoded as an id.',
+    why: 'A range has a min below its max; a single AS number is encoded with the id alternative, so each set has one DER encoding. rpki-client rejects such ranges; RPKI Lens reads the number and warns.',
+  },
+  'resources.as.order': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '3.2.3.4' },
+    sentence: 'The {member} entry {entry} comes after {previous}; AS numbers must be sorted in ascending order.',
+    why: 'The AS numbers in asIdsOrRanges must be sorted by increasing value. RPKI Lens still reads them, but the certificate is not valid.',
+  },
+  'resources.as.overlap': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '3.2.3.4' },
+    sentence: 'The {member} entry {entry} overlaps {previous}.',
+    why: 'No two items of asIdsOrRanges may overlap: each AS number is listed once.',
+  },
+  'resources.as.adjacent': {
+    severity: 'warning',
+    stage: 'decode',
+    spec: { rfc: 3779, section: '3.2.3.4' },
+    sentence: 'The {member} entry {entry} directly follows {previous}; contiguous AS numbers must be combined into one range.',
+    why: 'Any contiguous series of AS numbers must be combined into a single range. The set is the same, so RPKI Lens merges them itself and warns.',
+  },
+} as const satisfies Record<string, CodeInfo>;
