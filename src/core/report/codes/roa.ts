@@ -1,3 +1,110 @@
 import type { CodeInfo } from '../catalog.ts';
 
-export const roaCodes = {} as const satisfies Record<string, CodeInfo>;
+/** Route Origin Authorizations, RFC 9582. */
+export const roaCodes = {
+  'roa.version.invalid': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.1' },
+    sentence: 'The ROA version is {value}; it must be 0.',
+    why: 'Version 0 is the only ROA version; a relying party cannot know what another version means.',
+  },
+  'roa.ip-addr-blocks.size': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.3' },
+    sentence: 'The ROA has {count} address families; one or two are required.',
+    why: 'ipAddrBlocks is SEQUENCE (SIZE(1..2)) OF ROAIPAddressFamily: at least one prefix, at most one family each for IPv4 and IPv6.',
+  },
+  'roa.address-family.invalid': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.3.1' },
+    sentence: 'The address family {afi} is not 0001 (IPv4) or 0002 (IPv6).',
+    why: 'ROAs support only IPv4 and IPv6, encoded as a two-octet AFI without a SAFI.',
+  },
+  'roa.address-family.duplicate': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.3.1' },
+    sentence: 'The address family {afi} appears more than once.',
+    why: 'There must be only one ROAIPAddressFamily per AFI, so that the prefixes of a family are in one place.',
+  },
+  'roa.addresses.empty': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.3.1' },
+    sentence: 'The {afi} family lists no prefixes.',
+    why: 'addresses is SEQUENCE (SIZE(1..MAX)) OF ROAIPAddress; an empty family authorizes nothing and is malformed.',
+  },
+  'roa.prefix.ipv4-mapped': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.3.1' },
+    sentence: 'The IPv6 prefix {prefix} is an IPv4-mapped address.',
+    why: 'IPv4 prefixes must appear in the IPv4 family, never as IPv4-mapped IPv6 addresses (RFC 4291 §2.5.5.2).',
+  },
+  'roa.max-length.below-prefix': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.3.2.2' },
+    sentence: 'The maxLength {maxLength} of {prefix} is shorter than the prefix length.',
+    why: 'maxLength must be at least the prefix length; a smaller value authorizes no route at all and signals a broken issuer.',
+  },
+  'roa.max-length.too-large': {
+    severity: 'error',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.3.2.2' },
+    sentence: 'The maxLength {maxLength} of {prefix} exceeds {max}, the length of an address in its family.',
+    why: 'maxLength is bounded by the address width: 32 for IPv4, 128 for IPv6.',
+  },
+  'roa.max-length.superfluous': {
+    severity: 'info',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.3.2.2' },
+    sentence: 'The maxLength of {prefix} equals its prefix length and should not be encoded.',
+    why: 'RFC 9582 says maxLength SHOULD NOT be encoded when it equals the prefix length, and warns that relying parties may become stricter about it.',
+  },
+  'roa.prefix.duplicate': {
+    severity: 'warning',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.3.2.3' },
+    sentence: 'The prefix {prefix} appears more than once.',
+    why: 'A repeated prefix is allowed but NOT RECOMMENDED: the entry with the shorter maxLength adds nothing.',
+  },
+  'roa.ip-addr-blocks.not-canonical': {
+    severity: 'warning',
+    stage: 'decode',
+    spec: { rfc: 9582, section: '4.3.3' },
+    sentence: 'The ROA prefixes are not in canonical order ({prefix} is out of place).',
+    why: 'RFC 9582 defines a canonical order (family, address, prefix length, maxLength) that CAs SHOULD produce; relying parties may come to require it.',
+  },
+  'roa.ee.ip-resources.missing': {
+    severity: 'error',
+    stage: 'inspect',
+    spec: { rfc: 9582, section: '5' },
+    sentence: 'The EE certificate has no IP address delegation extension.',
+    why: 'The ROA prefixes must be contained in the EE certificate IP resources, so the extension must be present.',
+  },
+  'roa.ee.ip-resources.inherit': {
+    severity: 'error',
+    stage: 'inspect',
+    spec: { rfc: 9582, section: '5' },
+    sentence: 'The EE certificate IP resources use "inherit".',
+    why: 'A ROA EE certificate must list its address space explicitly, so the ROA can be checked against it.',
+  },
+  'roa.prefix.outside-ee': {
+    severity: 'error',
+    stage: 'inspect',
+    spec: { rfc: 9582, section: '5' },
+    sentence: 'The prefix {prefix} is not within the IP resources of the EE certificate.',
+    why: 'Every ROA prefix must be contained in the EE certificate resources; if one is not, the whole ROA is invalid, not just that prefix.',
+  },
+  'roa.ee.as-resources.present': {
+    severity: 'error',
+    stage: 'inspect',
+    spec: { rfc: 9582, section: '5' },
+    sentence: 'The EE certificate carries an AS identifier delegation extension, which ROA EE certificates must not have.',
+    why: 'RFC 9582 (2024) forbids the AS resources extension in ROA EE certificates; RFC 6482, under which the 2011 BBN conformance suite was built, did not. rpki-client rejects such ROAs ("superfluous AS Resources extension present"), FORT 1.5.4 accepts them.',
+  },
+} as const satisfies Record<string, CodeInfo>;

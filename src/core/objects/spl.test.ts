@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { Findings } from '../report/finding.ts';
+import { formatPrefix } from '../resources/ip.ts';
+import { fixture } from '../../testing/fixtures.ts';
+import { decodeSpl, decodeSplContent, inspectSpl, type Spl } from './spl.ts';
+
+const CURRENT = 'real/openbsd-rpki-client-regress/spl/9X0AhXWTJDl8lJhfOwvnac-42CA.spl';
+
+function spl(path: string): Spl {
+  const d = decodeSpl(fixture(path));
+  if (!d.ok) throw new Error(`${path}: ${d.findings.map((f) => f.code).join(', ')}`);
+  return d.value;
+}
+
+// openssl asn1parse of the eContent (first entry 00 43 dd f5 = 67.221.245.0/24); rpki-prover's test: AS15562, 23 prefixes
+const PREFIXES = [
+  '67.221.245.0/24', '165.254.225.0/24', '165.254.255.0/26', '192.147.168.0/24', '194.32.71.0/24', '198.58.3.0/24',
+  '204.2.30.0/23', '209.24.0.0/24', '209.24.1.0/24', '209.24.3.0/24', '209.24.4.0/22', '209.24.8.0/21',
+  '209.24.8.0/24', '209.24.9.0/24', '209.24.16.0/20', '209.24.32.0/19', '209.24.64.0/18', '209.24.128.0/17',
+  '2001:418:144e::/47', '2001:67c:208c::/48', '2001:7fb:fd04::/48', '2607:fae0:245::/48', '2a0e:b240::/48',
+];
+
+describe('decodeSpl (draft-ietf-sidrops-rpki-prefixlist)', () => {
+  it('reads the rpki-client regress SPL: AS15562 and 23 prefixes in canonical order', () => {
+    const s = spl(CURRENT);
+    expect([s.version, s.asId]).toEqual([0, 15562]);
+    expect(s.prefixBlocks.map((b) => b.afi)).toEqual(['ipv4', 'ipv6']);
+    expect(s.prefixBlocks.flatMap((b) => b.prefixes.map(formatPrefix))).toEqual(PREFIXES);
+  });
+
+  it('reads the earlier version that rpki-prover still ships to the same prefixes', () => {
+    const old = spl('real/rpki-prover/9X0AhXWTJDl8lJhfOwvnac-42CA.spl');
+    expect(old.asId).toBe(15562);
+    expect(old.prefixBlocks.flatMap((b) => b.prefixes.map(formatPrefix))).toEqual(PREFIXES);
+  });
+});
+
+describe('inspectSpl', () => {
+  it('finds AS15562 within the EE certificate AS resources', () => {
+    const findings = new Findings();
+    inspectSpl(spl(CURRENT), findings);
+    expect(findings.list.filter((f) => f.code.startsWith('spl.'))).toEqual([]);
+  });
+
+  it('reports an asID outside the EE certificate', () => {
+    const findings = new Findings();
+    inspectSpl({ ...spl(CURRENT), asId: 64496 }, findings);
+    expect(findings.list.filter((f) => f.code.startsWith('spl.')).map((f) => `${f.stage}:${f.code}`)).toEqual(['inspect:spl.as-id.outside-ee']);
+  });
+});
+
+/** DER for crafted eContents. */
+const der = (tag: number, ...body: number[][]): number[] => {
+  const b = body.flat();
+  return [tag, b.length, ...b];
+};
+const prefix = (bytes: number[], len: number) => der(0x03, [(8 - (len % 8)) % 8, ...bytes.slice(0, Math.ceil(len / 8))]);
+const family = (afi: number, ...prefixes: number[][]) => der(0x30, der(0x04, [0, afi]), der(0x30, ...prefixes));
+const prefixList = (asId: number, ...families: number[][]) => Uint8Array.from(der(0x30, der(0x02, [asId]), der(0x30, ...families)));
+
+function contentErrors(bytes: Uint8Array): string[] {
+  return decodeSplContent(bytes).findings.map((f) => `${f.stage}:${f.code}`);
+}
+
+describe('decodeSplContent (crafted eContents)', () => {
+  const a = prefix([10, 0, 0, 0], 8);
+  const b = prefix([192, 0, 2, 0], 24);
+  const b25 = prefix([192, 0, 2, 0], 25);
+  const v6 = prefix([0x20, 0x01, 0x0d, 0xb8], 32);
+
+  it('accepts canonical lists, including none at all', () => {
+    expect(contentErrors(prefixList(64, family(1, a, b, b25), family(2, v6)))).toEqual([]);
+    expect(contentErrors(prefixList(64))).toEqual([]);
+  });
+
+  it('wants prefixes ascending and unique, families ascending and unique', () => {
+    expect(contentErrors(prefixList(64, family(1, b, a)))).toEqual(['decode:spl.prefixes.not-canonical']);
+    expect(contentErrors(prefixList(64, family(1, b25, b)))).toEqual(['decode:spl.prefixes.not-canonical']);
+    expect(contentErrors(prefixList(64, family(1, a, a)))).toEqual(['decode:spl.prefixes.not-canonical']);
+    expect(contentErrors(prefixList(64, family(2, v6), family(1, a)))).toEqual(['decode:spl.address-family.order']);
+    expect(contentErrors(prefixList(64, family(1, a), family(1, b)))).toEqual(['decode:spl.address-family.order']);
+  });
+
+  it('checks the AS, the family values and sizes', () => {
+    expect(contentErrors(prefixList(0, family(1, a)))).toEqual(['decode:spl.as-id.zero']);
+    expect(contentErrors(prefixList(64, family(3, a)))).toEqual(['decode:spl.address-family.invalid']);
+    expect(contentErrors(prefixList(64, family(1)))).toEqual(['decode:spl.address-prefixes.empty']);
+    expect(contentErrors(prefixList(64, family(1, a), family(2, v6), family(2, v6)))).toEqual([
+      'decode:spl.address-family.order',
+      'decode:spl.prefix-blocks.size',
+    ]);
+    expect(contentErrors(prefixList(64, family(1, prefix([10, 0, 0, 0, 0], 33))))).toEqual(['decode:resources.ip.address-too-long']);
+  });
+});
