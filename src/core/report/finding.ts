@@ -78,10 +78,21 @@ export class Findings {
   get hasErrors(): boolean {
     return this.list.some((f) => f.severity === 'error');
   }
+  /** A position to ask `errorsSince` about, so one check can tell its own failures from earlier ones. */
+  get mark(): number {
+    return this.list.length;
+  }
+  errorsSince(mark: number): boolean {
+    for (let i = mark; i < this.list.length; i++) if (this.list[i].severity === 'error') return true;
+    return false;
+  }
 }
 
-/** Outcome of a decoder: the value when the object could be read, and every finding either way. */
-export type Decoded<T> = { ok: true; value: T; findings: Finding[] } | { ok: false; findings: Finding[] };
+/**
+ * Outcome of a decoder: ok with the value, or not ok with the findings that say why. A value read to the end despite
+ * error findings is still returned beside them, for the inspector; only ok values may be used by validation.
+ */
+export type Decoded<T> = { ok: true; value: T; findings: Finding[] } | { ok: false; value?: T; findings: Finding[] };
 
 /**
  * Runs a decoder body, turning a Reject into an error finding. Non-Reject exceptions are bugs but must not
@@ -90,7 +101,7 @@ export type Decoded<T> = { ok: true; value: T; findings: Finding[] } | { ok: fal
 export function decodeWith<T>(findings: Findings, body: () => T): Decoded<T> {
   try {
     const value = body();
-    return findings.hasErrors ? { ok: false, findings: findings.list } : { ok: true, value, findings: findings.list };
+    return findings.hasErrors ? { ok: false, value, findings: findings.list } : { ok: true, value, findings: findings.list };
   } catch (e) {
     if (e instanceof Reject) findings.list.push(e.toFinding());
     else findings.add('internal.bug', { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });

@@ -1,0 +1,38 @@
+/**
+ * The one seam to cryptography. The core asks for SHA-256 digests and signature checks; each host plugs in the
+ * cheapest implementation it has (WebCrypto in browsers and workers, node:crypto in the CLI).
+ * Every RPKI signature is RSA PKCS#1 v1.5 with SHA-256 (RFC 7935 §2); BGPsec router keys (RFC 8608) are
+ * EC keys certified by RSA-signed certificates, so no ECDSA check is needed here.
+ */
+
+import type { PublicKey } from '../x509/spki.ts';
+
+export type { PublicKey };
+
+/** A key prepared for verification; opaque to the core. */
+export type VerifyKey = unknown;
+
+/** Hosts may answer synchronously where that is cheaper (node:crypto); callers always await. */
+export interface RpkiCrypto {
+  sha256(data: Uint8Array): Promise<Uint8Array> | Uint8Array;
+  /** Prepares a key once; the walk reuses it for everything the key signed. Rejects a key it cannot use. */
+  importKey(spki: Uint8Array, key: PublicKey): Promise<VerifyKey>;
+  /** RSASSA-PKCS1-v1_5 with SHA-256 over `data`. */
+  verify(key: VerifyKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> | boolean;
+}
+
+/** True when two byte strings are equal. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Base64url without padding (JWK, RFC 7518 §2) of a big-endian unsigned integer, leading zeros stripped. */
+export function base64UrlUint(b: Uint8Array): string {
+  let i = 0;
+  while (i < b.length - 1 && b[i] === 0) i++;
+  let s = '';
+  for (let j = i; j < b.length; j++) s += String.fromCharCode(b[j]);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
