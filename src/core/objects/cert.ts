@@ -59,7 +59,8 @@ import {
 import { checkName, decodeName, sameName, type Name } from '../x509/name.ts';
 import { sha1 } from '../x509/sha1.ts';
 import { decodeSubjectPublicKeyInfo, exponentValue, type PublicKey, type SubjectPublicKeyInfo } from '../x509/spki.ts';
-import { iso, readX509Time } from '../x509/time.ts';
+import { isoTime } from '../time.ts';
+import { readX509Time } from '../x509/time.ts';
 
 /** Trust anchor (self-signed CA), CA, end entity of a signed object, or BGPsec router (RFC 8209). */
 export type CertKind = 'ta' | 'ca' | 'ee' | 'router';
@@ -330,7 +331,7 @@ export function inspectCert(cert: ResourceCert, findings: Findings, options: Ins
   checkName(cert.subject, 'subject', findings, kind === 'router');
   // §4.6 Validity: well-formed here; against an evaluation time in verification.
   if (cert.notBefore > cert.notAfter) {
-    findings.add('cert.validity.crossed', { notBefore: iso(cert.notBefore), notAfter: iso(cert.notAfter) });
+    findings.add('cert.validity.crossed', { notBefore: isoTime(cert.notBefore), notAfter: isoTime(cert.notAfter) });
   }
   // §4.7 Subject public key info.
   inspectPublicKey(cert, findings);

@@ -31,7 +31,8 @@ import {
   type Extension,
 } from '../x509/extensions.ts';
 import { checkName, decodeName, type Name } from '../x509/name.ts';
-import { iso, readX509Time } from '../x509/time.ts';
+import { isoTime } from '../time.ts';
+import { readX509Time } from '../x509/time.ts';
 
 export interface RevokedCertificate {
   /** Serial number, lowercase hex without leading zeros ('-' prefixed when negative). */
@@ -171,7 +172,7 @@ export function inspectCrl(crl: Crl, findings: Findings): void {
   checkName(crl.issuer, 'issuer', findings);
   // thisUpdate precedes nextUpdate (RFC 5280 §5.1.2.5); currency at an evaluation time is verification's.
   if (crl.thisUpdate > crl.nextUpdate) {
-    findings.add('crl.updates-crossed', { thisUpdate: iso(crl.thisUpdate), nextUpdate: iso(crl.nextUpdate) });
+    findings.add('crl.updates-crossed', { thisUpdate: isoTime(crl.thisUpdate), nextUpdate: isoTime(crl.nextUpdate) });
   }
   // RFC 5280 §5.1.2.6: an empty list is omitted. Krill and rpki-rs emit one; production validators accept it.
   if (crl.revokedListEmpty) findings.add('crl.revoked.empty', {});

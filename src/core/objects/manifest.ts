@@ -23,10 +23,10 @@ import {
   readSignedContent,
   explicitResourceFamilies,
   inspectSignedObject,
-  isoTime,
   readEContentVersion,
   type SignedObject,
 } from './signed-object.ts';
+import { isoTime } from '../time.ts';
 
 export interface FileAndHash {
   file: string;

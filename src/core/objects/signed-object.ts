@@ -24,6 +24,7 @@
 import { DER, DerReader, Tag, ctx, type Tlv } from '../der/reader.ts';
 import { hex, readInt, readOctets, readOid, readTime } from '../der/values.ts';
 import type { FindingCode } from '../report/catalog.ts';
+import { isoTime } from '../time.ts';
 import { Findings, Reject, decodeWith, type ByteRange, type Decoded } from '../report/finding.ts';
 import { decodeAlgorithmIdentifier, RSA_ENCRYPTION, SHA256_WITH_RSA } from '../x509/algorithm.ts';
 import { inspectCert, readCertificate, type InspectCertOptions, type ResourceCert } from './cert.ts';
@@ -432,9 +433,4 @@ export function explicitResourceFamilies(ee: ResourceCert): string[] {
   const asnum = ee.asResources?.resources.asnum;
   if (asnum !== undefined && asnum !== 'inherit') out.push('AS');
   return out;
-}
-
-/** Unix seconds as ISO 8601 UTC without fractions, e.g. "2019-05-01T00:00:00Z" (also used by the inspector). */
-export function isoTime(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }

@@ -7,6 +7,7 @@ import { bytesEqual } from '../crypto/crypto.ts';
 import type { ResourceCert } from '../objects/cert.ts';
 import type { Crl } from '../objects/crl.ts';
 import type { Findings } from '../report/finding.ts';
+import { isoTime } from '../time.ts';
 import {
   formatResourceSet,
   isEmptySet,
@@ -60,8 +61,8 @@ export function claimedResources(cert: ResourceCert): ClaimedResources {
 
 /** RFC 5280 §6.1.3 (a)(2): the certificate's validity period contains the evaluation time. */
 export function checkValidity(cert: ResourceCert, time: number, findings: Findings): void {
-  if (time < cert.notBefore) findings.add('cert.validity.not-yet-valid', { notBefore: iso(cert.notBefore) });
-  if (time > cert.notAfter) findings.add('cert.validity.expired', { notAfter: iso(cert.notAfter) });
+  if (time < cert.notBefore) findings.add('cert.validity.not-yet-valid', { notBefore: isoTime(cert.notBefore) });
+  if (time > cert.notAfter) findings.add('cert.validity.expired', { notAfter: isoTime(cert.notAfter) });
 }
 
 /**
@@ -117,14 +118,10 @@ export async function verifyCrl(crl: Crl, issuer: ValidCa, ctx: VerifyContext, f
     findings.add('crl.issuer.mismatch', { issuer: crl.issuer.text, expected: issuer.cert.subject.text });
   }
   if (crl.aki !== issuer.cert.ski) findings.add('crl.aki.mismatch', { aki: crl.aki ?? '(none)', ski: issuer.cert.ski ?? '(none)' });
-  if (ctx.time < crl.thisUpdate) findings.add('crl.not-yet-valid', { thisUpdate: iso(crl.thisUpdate) });
-  if (ctx.time > crl.nextUpdate) findings.add('crl.stale', { nextUpdate: iso(crl.nextUpdate) });
+  if (ctx.time < crl.thisUpdate) findings.add('crl.not-yet-valid', { thisUpdate: isoTime(crl.thisUpdate) });
+  if (ctx.time > crl.nextUpdate) findings.add('crl.stale', { nextUpdate: isoTime(crl.nextUpdate) });
   if (!(await ctx.crypto.verify(await issuer.key, crl.signature, crl.tbs))) {
     findings.add('crl.signature.invalid', { issuer: issuer.uri });
   }
   return !findings.errorsSince(mark);
-}
-
-export function iso(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }

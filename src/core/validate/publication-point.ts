@@ -15,7 +15,8 @@ import type { SignedObject } from '../objects/signed-object.ts';
 import type { Tak } from '../objects/tak.ts';
 import { Findings, type Finding } from '../report/finding.ts';
 import { formatPrefix } from '../resources/index.ts';
-import { iso, makeValidCa, verifyCrl, verifyIssued, type ValidCa, type VerifyContext } from './issuer.ts';
+import { isoTime } from '../time.ts';
+import { makeValidCa, verifyCrl, verifyIssued, type ValidCa, type VerifyContext } from './issuer.ts';
 import { verifySignedObject } from './signed-object.ts';
 import { dirOf, type ObjectSource } from './source.ts';
 import type { AspaPayload, ObjectReport, ObjectType, RouterKey, Vrp } from './types.ts';
@@ -68,7 +69,7 @@ export async function processPublicationPoint(ca: ValidCa, source: ObjectSource,
   }
   const mft = decodedAs('mft', mftUri, mftBytes, mftFindings);
   if (!mft) return out;
-  mftReport.summary = `#${mft.manifestNumber} · ${mft.fileList.length} files · next update ${iso(mft.nextUpdate)}`;
+  mftReport.summary = `#${mft.manifestNumber} · ${mft.fileList.length} files · next update ${isoTime(mft.nextUpdate)}`;
   const dir = dirOf(mftUri);
   const listed: Listed[] = mft.fileList.map((f) => ({ name: f.file, uri: dir + f.file, hash: f.hash }));
 
@@ -77,8 +78,8 @@ export async function processPublicationPoint(ca: ValidCa, source: ObjectSource,
 
   // RFC 9286 §6.2–6.3: the manifest's EE certificate and CMS signature, then currency.
   if (crl) await verifySignedObject(mft.signedObject, ca, crl, ctx, mftFindings);
-  if (ctx.time < mft.thisUpdate) mftFindings.add('mft.not-yet-valid', { thisUpdate: iso(mft.thisUpdate) });
-  if (ctx.time > mft.nextUpdate) mftFindings.add('mft.stale', { nextUpdate: iso(mft.nextUpdate) });
+  if (ctx.time < mft.thisUpdate) mftFindings.add('mft.not-yet-valid', { thisUpdate: isoTime(mft.thisUpdate) });
+  if (ctx.time > mft.nextUpdate) mftFindings.add('mft.stale', { nextUpdate: isoTime(mft.nextUpdate) });
 
   // RFC 9286 §6.4–6.5: every listed file present, with the listed SHA-256.
   if (!mftFindings.hasErrors) await checkFiles(listed, source, ctx, mftFindings);
@@ -132,7 +133,7 @@ async function loadCrl(
     return undefined;
   }
   report.status = 'valid';
-  report.summary = `${crl.revoked.length} revoked · next update ${iso(crl.nextUpdate)}`;
+  report.summary = `${crl.revoked.length} revoked · next update ${isoTime(crl.nextUpdate)}`;
   return crl;
 }
 

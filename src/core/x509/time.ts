@@ -6,6 +6,7 @@
 import { Tag, type Tlv } from '../der/reader.ts';
 import { readTime } from '../der/values.ts';
 import type { Findings } from '../report/finding.ts';
+import { isoTime } from '../time.ts';
 
 /** 2050-01-01T00:00:00Z: from here on a Time must be GeneralizedTime, before it UTCTime. */
 const YEAR_2050 = Date.UTC(2050, 0, 1) / 1000;
@@ -14,12 +15,7 @@ const YEAR_2050 = Date.UTC(2050, 0, 1) / 1000;
 export function readX509Time(t: Tlv, findings: Findings): number {
   const time = readTime(t);
   if (t.tag === Tag.GeneralizedTime && time < YEAR_2050) {
-    findings.add('x509.time.generalized-before-2050', { field: t.field, time: iso(time) }, t.range);
+    findings.add('x509.time.generalized-before-2050', { field: t.field, time: isoTime(time) }, t.range);
   }
   return time;
-}
-
-/** Unix seconds as an ISO 8601 UTC string, for finding parameters. */
-export function iso(time: number): string {
-  return new Date(time * 1000).toISOString();
 }
