@@ -1,0 +1,62 @@
+/**
+ * A small pool of WEAK TEST KEYS for the repository builder (see ./keys.ts): the primes of 16 RSA-2048 keys, which
+ * pair up into 496 distinct keys, and 4 P-256 public keys. This is published private-key material: never use it,
+ * or anything signed with it, outside tests and the bundled teaching sample. Regenerate with generateKeyPool.
+ */
+import type { KeyPoolData } from './keys.ts';
+
+export const WEAK_KEY_POOL: KeyPoolData = {
+  format: 'rpki-lens-weak-key-pool/1',
+  primes: [
+    '-KgxLBcHYChIxIhJeRC2hzp0rLAWjFTPsY__gvVS6HykeM1XEtbEK5MGYoUz2z8emaRRXCNM7azrJREliIHPFcXGhlPdtXm1yZ-4u3Miwr2n6yXQM25XhVd3Vrx2fIZkzenCBKj6BR5a94HDBWtmrnw-XyuoL4iFJPa12ueUQkc',
+    '4FPwYggSK8bFQoZKns9f5y02ZHpC0hlhr0S5zXSos7GvXALJATXOXYH-aQOk-vOp-EtzH1LDBLiCRfe4ssOITbHzY0jw1-DynRZ2yQPyeWqpe7WPDzL3Ugo9HUuz3zIXCDpQCuFChLyIDiCT38T52VAkdCmLTeFTZ-C81s6R6n8',
+    '-RHBS7nBukOPOnrTP2wF0O45tWFSviaJU7_JqZ6Ircb5ajlTEESF7H3_hj2mknnRUrsk-COB8dnVmYMJOZgSyQasH8KFNRK9xpDF9UPH2TZYjw1t539sH4-Iy6agTPytRokhfdu_pAsqhq_IrdI9W-qYmbHWiMp-aIiZn6wm4XE',
+    '8JbZ4D14nFcQW4rx0A0YVRPOz-jQixKB-UgG-LdfrT9qexR_t9phR0M46FPNKjlBp_bs780bJuTwi2iMMd3TOOjP8x7XzLm-ij3XJ2O20ol0kkDL_YAKqygKzcemB6iIfMbEt6wczPvqli-LNmC-nvbghyeQm04fiD9pIn8GCvE',
+    '-e8T4AiuNMgScIHA2-ztNEQGJYnCcW6WjglyKNdwlkuKoWnYPjH386FXuU8q0setSfbBbcMrtdwV1depXpJwlcMpFKw4yizPqwfEXNvZh5-9XVlgT_j3e8YaHGYoi3sj8_hUORA3ku2tOYGTxI75Aodb7vG4yyBhchhht6V_kKU',
+    'v3D2wPsKCfu0keefeNp4dcaFs67roCxcDos2lF-yK2KQycoy_slmLeQA2AUzsqVE3O5Iqj_oIKz4h0_klp1-iKWTQSFVYcyLm4di4LIimHnyu-fZRHdAkquHLoKyT9f2um6ko23j4bLcFxeVxP9AhavVBicTfww9AGvenQDoQXM',
+    'xRqYlNHoXdbv55Wcai4z8BrmQfKeypOUwZQdTn7KzpozHqPCLvVh9-BfOFYclwqvnefoCFUJYBeax5U3-fNiUcQufF8zqhWqVEotTAO4eC0f42ymusBRH7Yln8O4zveIfEF8DClCFkO4GhZN-ok5bCG6fKRxmet9U1wJ1vRMRic',
+    'urzEA7dZPuZsKxVKfa1nN4U6eRpIchXMTGomdYW1jEO3qCnogVoFH0oqAzkaP5IQhaGXnRwgh-SIh0L2aAYevSIfaQ9uMwHVpCXmnnhZp9K-KsyNobww3TR2Vlta-we-DXlRnNuXW56FV9Z4N1aKThJLUh81cyqmsgbNxExu32k',
+    '9FD0eR3y7PT-m_KIBE1HVg9uXrpdVRiUrwiCFi9ryl15g4402ECptnglY_Rn70why-R6DTaQVcSMIutNuVwx0ULIxhsJLjpWxmXfuY-87HtYFws-kHzXdRUzY9FxQ5feApEEZ143uCeDKzRKQGYga3iBqSiS9xJ9YFxqNE2WT3M',
+    '2TMT0_WLRwUsK3J_hhToxc5d9nv5LHrEZW45gG2NGsCxd7rbJ1tAwKH5AxKNX3p1YNvvAeaqTPtK9OG5lj_kI6pOtvWgMp2Qrt5Q6kfiOq-r6XM3T39gxgIuk9mTH_R3nIPqVx2BFrwtWpl2xhmlXGlIKTdhxPz8yBzzZUzyyD8',
+    '9r5qO_91ABs3S3lQr6Xo6oBZC3693YTRgGJCy64lpuQrjGnZFcQ8r8epGhdecrYF_NzC3Yf1MARgXS93XY3R1fSyyhnxEBxmfACn3yUTDsdc660C3c8TBDyKtcNLGbQDhVeg4NVhTHifRZ2jHx8OouTQRfPvBIIgkru_cz4ADwc',
+    '1kc0Ra2n2CgufRiRgVYU5ALZ9QnwUhnQ__nrV2KxhnHLgVeiUv2J5Elim3cJDSsAO1ZOq80_kAC7_focef6oz-77kTUewUHs6n8OuGnotV8ChsvGR_sXZBjcMWU_dMEcxFVy_l0PB2s0zyIWdDoafcSW-AnzdmaHZJ3_tEo-tJc',
+    '1UoCbFA_Mf3TvR7KIeWEG-on2sv9C8dIXsUb8H2kEythfd6Md3S3MEQe0isaZrbE_Ekbxy64jpNwvZ1rNf2GSVzToSCeFlvKrM1EhDP8_sA11Bkqh-A_xdxiX73bJ0gmTij8E2_fmauhnkSdKF4O_IaK9CWBFQOPZJ_5Yw0TABM',
+    'yLqRR6p31J1dGFZu8tYXn0p-InaZFPVcFUOTD9Jgo-VyXTsuvXrgAxVGCJp4qxxloBvDgZ6WsA7nuNa2-dvYxbOGxjt6fj0jUeo905SI00Txqwq1a2J8XLb66_mhFb4T3tvsOvvQpqGyc4O3x1ROlprWaoA_Tna1DLjtUw7OnEs',
+    'zn-Loaa0bzN4mEk3M48vh-8WZPfskofwpTu6NhKbAIvUiLyR9Sa_shXiiUiAAndsGgMSaEf-9wDof1Dmh1gC4ztMNp3PY8g3Tw4sY1il1LBBTALNkycy4GvYBe8X3h8J5hANe3oOHnYJXl8nkvJoFgD3LrM4fPCk6aSVQrZO4S8',
+    'vMuCNwYiyvUJIs_FoZy0PMhtAdz07d8KDq6IonI753bY0J8zXwd5Ovt1Wl_2kudNVQBYOzhxzItW6mlAlNYyn3KOGuVYPfzpydQfHg9jOqd9rmfN6VJyGlmNe8olH1LuF9KEKn338plFctO5ca5ru1Dw9lp0YYhtGwt4417TCg8',
+    '7QqXWHkhuIry1ZeqwkLflgiZuzRUWWumvF34f8aVM8puF-nKKRxJHqafIyvcEnnF0eZCC2c9rUWhFN85dLJFFYLBAE_4UublEcXYsSYInfZ7C7OZCN4RDSjkdz8m62ziKFI9LkU2umXvcnfcWbOejS2qPd1P7hwbbWVksh8S1U0',
+    'zOUvHhH-PzOUGrcMT0-6CdRJe14VFMC0gQrDnSnYY2UjpHHi7wM7O_-D0DDc9x-xpYyFz2cWWBqqEQuype2woobNjnu1oJTJ7DX9ptNsdQLv7pft0WRFwlTx_S39LlKMYpEvs1-LtkXi_DvXe1i94wrGCK8Lbmv1fynUYNU1SAs',
+    '71-YFDHy2qB_Li0Q9Gp6S4noF4UaGtp0je_6_JIDoySJJrXzT8SjJXJuUeE-HkGvoYjTsGTXuyiZqQgYdFY0nuPpnXprpWFjRgLHZIOP-7SmgpT6Jl-QgJaLGtblZzQou-6r7EX5yU5lBMneVFO59Jk5srjmtz0-e-iL5fa1LNk',
+    't_zgZV4Eh5PnCF4u2clsPuG75reF7i2R1WesCyGq1Mhle_hZjDL_Lm5csvX6PfiFBbOtRukdsPr1kar_J5X2Yen2yRCh2U-iS7WcyVicZm-vuskSdhKD8sdq3FBqeEyXJwbZsHyAZWQBD7EFC_kIA31whbTTkYexwiDf9qw2dPc',
+    '6dUa4NvHdndf2qrHEjRC2QItoQgCns2HpXjPRVhKdZQqSkGHAQ9Mg8-QWZnwR0CjUaytomMwIRKNDTUaMHAs4QmaXlq_c2nxtoCk6kJtvwmzxsA0zlPIIZBkOI9lFyFPoEa-bHWAQB4-ZYaaazTQ8htMAgXToCCyheR9xpN3njc',
+    't4scVXNRnDVVipB8xm74Y_aY4CgAvAfDH_EIGKBL8f3qbhmBsx6N1AEgOOgoIpKCkz3_ZX-7-yRGofnyupTmYIayxnd8f9STyGDAy3ANqZw7NTsAoijd8gu1p67ISf3oAtgq_0Lwwg_WM0gcPHV0YhDeKU-6jpq81dL--aUobGM',
+    '6iOSeAzUPANa0ETay6GD8dBWdjvvMClBrIQd4n9wpldMdcLJSjo3xllkMS180t_SZaUAGIbfM1yLeJqjFiE0bqxEwuOpA8MadoM_MvLW5TTMi6ct46WOeO092gvGw4Q3YjMGYBFVA9g2i5qStLzMfvBtcONgUp_ufloRxLvuuhM',
+    'wKSFPXz-qC94TncaOzdKgTBLwUhBJkCPDwdBGfrh2jT7-0-6Rg4mX91yHza5TXUnKyFTMwtiuMHG-sXOaEjEWEqXXM8p8f6s48CfNhNf2HfwZ_95wXJDUApcmXoRQ_hi_6u-ZKh8vqKYA4av5gsBp-yKZcU-uqJTyZzKigNjLlM',
+    '-YGR30wwvMPeCd2Lhh6rEmMH782y5_ShZSTWGsj5UDX1nMEr9LiFoQ9AE1Rzh_flchOETh1H6ULkgv30G17EnppXhgn4zrLqmIqzTxupLISZlPNbx31VU2R4IGZ_7ibV4w4IGOWUMK5k7vkZEPcTMsltGRW8GxeSGesB3MrEH5s',
+    '1nKI6_w9sSeHmAcHvtLQG_SyNRWltEicG0TKhG6P-Q9NPi8iG-m9xxmY6lELpKHC85rBfv1eqE0ATXd8RGR7uuAshJasKcV_TD58Xp8C6m98k9H5zBiON40a5nRyNuioFBAywdIHZM3HlwPmd4EY7Y7irEHi0gHJ2EQk3qvXgks',
+    '7ziKOOxYXnvbOM1f1y48hwTVIaHcdJ6OgYsin0Eb7MffIXQ4gJcBKcZKW2t0NEbBWN7u2Q5IZdw0PmG6jni3aaoX22pHN5MygyiCmMKsR5CmhGf_sMsKKDVF8xixWTKtqiNIj3cIzpHQH2ZE4iHx8xf8BApG_7gxLm6l9XO0mPM',
+    '21s5oMIQyfwnb5ArQb2beOcZCvUOEen6kR29lvWuvr31jmcuxHkLxzX73V4lQSsblkIkWNJyK69Io1YI3sGBpwmnxHNTJt4irT9rY9bmyoBJK1E5WPo9ezuXmMD05Zdfwkd1j5VE-Q9Axfejrul_sIVBGk-QqRcDfEnsN3gfbkM',
+    '2M5ZoK1KiL3bSoZI3fLmW6sYxvBpcxIcHWxleP85GqwjNaFL-fXQyFEtkFdZq87WqFnBVpBb3SWALP9qd6YMn8KqK2zisgEBRIiZLifVbEM6Xno2W_LjCKmsKO0eeg6cvWdNGO_wwwHZOgcqqF_MpBprqSFmq1sMqj1QU8AB13k',
+    'xdigPMXcA_Y6hjf6aA6rnvv1UNp_MQOi9R5HoBIIWR6RCuZfamymK6sd8VihGiaYFUqMFtkaf660sSN7L3oWM_ZC5UVEyjkj0VQ7D_RKqQja0-QF-khlec-WF7CR_rLxFqbHGQtVzE6UOQkJGRatdUdo40dwm9baT9OJOUvkEfc',
+    '3nl0o07YYcpzHRCX3B1uhh74bHZtfFGEv0YPj96863cGaCv2qZqw0saIrfNM6-O_YXfflR3WNKL3XDvDP7fqmDs4dX0t4nlG7RyGiq58PpKw8dv2UwY0ew-UMkNqqV-rrSJFARuvnAlQNKVGDkwEz8rv7pL-dfdg8GG8ejRBlGk',
+    'xRdZCfOr6OX-N9wGI6x1BC71-JPdWZo3TnYR2U95_AK5DcLgXhAyQFe3tfPXI_cJ1Dd8IGVcb-WsMfn86Nz-v6Q1OUHZHCdbPrBIacRo65GopLBqktusW6MiujmlKXCkfAYcx0QJcGY8LJO5-JBxyQCLZvK6Bcyke1yKuHDqASs',
+  ],
+  ec: [
+    {
+      x: 'X9zXayZ732bphcMQbtZPZzoFzBWS8W3-e3q1J23Xc4k',
+      y: 'N3jD_XqnFe81Oo6WYD9HJ_3Uwr5x20jRxVCrLii-Bbc',
+    },
+    {
+      x: '1C_5wYzlAnPvUbkoF3aUDlJINs0w0n-zJ0NHZ6_Zv3w',
+      y: 'UuEjXcV-yWdPLbI4T64nybHgay20zgSzDQg5QCHb9fo',
+    },
+    {
+      x: 'mPj1Ud_ZVsf7xCuWh5nfIDt_YgOR3WzRbplbCW9ql14',
+      y: 'oIFvyan0V8WeYmt62Mfnx1Wr3A28-2kmcDYKva_9O3k',
+    },
+    {
+      x: 'f6ktheKceAQV8x3L5MHbJQEKhc0N3aHyi9MerdGKEc8',
+      y: 'zX5_CK0P_-bL9katLEzhkDCeld0fGHdizzTuu3tRPf0',
+    },
+  ],
+};
