@@ -59,6 +59,8 @@ describe('DerReader', () => {
     const one = (b: Uint8Array) => DerReader.of(b, 't', DER).read();
     expect(readBigInt(one(bytes(0x02, 0x02, 0x00, 0x80)))).toBe(128n);
     expect(readInt(one(bytes(0x02, 0x01, 0xff)), -10)).toBe(-1);
+    expect(readInt(one(bytes(0x02, 0x07, 0x01, 0, 0, 0, 0, 0, 0)))).toBe(2 ** 48);
+    expect(rejectCode(() => readInt(one(bytes(0x02, 0x07, 0x01, 0, 0, 0, 0, 0, 0)), 0, 2 ** 32))).toBe('der.value.out-of-range');
     expect(rejectCode(() => readBigInt(one(bytes(0x02, 0x02, 0x00, 0x01))))).toBe('der.value.non-canonical');
     expect(readOid(one(bytes(0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02)))).toBe('1.2.840.113549.1.7.2');
     expect(readBitString(one(bytes(0x03, 0x02, 0x04, 0xa0))).bits).toBe(4);

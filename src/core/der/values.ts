@@ -40,6 +40,7 @@ export function readInt(t: Tlv, min = 0, max = Number.MAX_SAFE_INTEGER): number 
     return v;
   }
   const big = readBigInt(t);
+  if (big >= BigInt(min) && big <= BigInt(max)) return Number(big);
   throw new Reject('der.value.out-of-range', { field: t.field, value: big.toString(), range: `${min}..${max}` }, t.range);
 }
 
