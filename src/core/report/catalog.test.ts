@@ -27,7 +27,7 @@ describe('the findings catalog', () => {
     expect(['error', 'warning', 'info']).toContain(info.severity);
     expect(['decode', 'inspect', 'verify', 'walk', 'load']).toContain(info.stage);
     const spec = info.spec as Record<string, unknown>;
-    expect(Boolean(spec.rfc || spec.draft || spec.itu), 'a spec reference').toBe(true);
+    expect(Boolean(spec.rfc || spec.draft || spec.itu || (spec.std && spec.href)), 'a spec reference').toBe(true);
     if (spec.section !== undefined) expect(String(spec.section)).toMatch(/^[0-9A-Z]+(\.[0-9]+)*$/);
     expect(info.sentence.length).toBeGreaterThan(10);
     expect(info.sentence.trim()).toMatch(/[.!?]$/);

@@ -20,6 +20,7 @@ import { rscCodes } from './codes/rsc.ts';
 import { splCodes } from './codes/spl.ts';
 import { objectCodes } from './codes/object.ts';
 import { validateCodes } from './codes/validate.ts';
+import { snapshotCodes } from './codes/snapshot.ts';
 
 export interface CodeInfo {
   severity: Severity;
@@ -49,6 +50,7 @@ export const catalog = {
   ...splCodes,
   ...objectCodes,
   ...validateCodes,
+  ...snapshotCodes,
 } as const satisfies Record<string, CodeInfo>;
 
 export type FindingCode = keyof typeof catalog;

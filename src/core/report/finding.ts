@@ -7,7 +7,9 @@ import { catalog, type FindingCode } from './catalog.ts';
 export type SpecRef =
   | { rfc: number; section?: string }
   | { draft: string; section?: string }
-  | { itu: string; section?: string };
+  | { itu: string; section?: string }
+  /** Other published standards (POSIX), with the address of their text. */
+  | { std: string; section?: string; href: string };
 export type Severity = 'error' | 'warning' | 'info';
 export type Stage = 'decode' | 'inspect' | 'verify' | 'walk' | 'load';
 export type Params = Record<string, string | number>;
