@@ -1,25 +1,9 @@
-/** How the inspector shows spec references, times and decoded values. Pure functions, tested in format.test.ts. */
+/** How the inspector shows verdicts, sizes and decoded values. Pure functions, tested in format.test.ts. */
 import type { ObjectType } from '../core/objects/object.ts';
-import type { Finding, SpecRef } from '../core/report/finding.ts';
+import type { Finding } from '../core/report/finding.ts';
 
-/** RFC → rfc-editor.org with a section anchor; draft → datatracker; ITU-T → the Recommendation's page. */
-export function specHref(spec: SpecRef): string {
-  const anchor = spec.section ? sectionAnchor(spec.section) : '';
-  if ('rfc' in spec) return `https://www.rfc-editor.org/rfc/rfc${spec.rfc}${anchor}`;
-  if ('draft' in spec) return `https://datatracker.ietf.org/doc/html/${encodeURIComponent(spec.draft)}${anchor}`;
-  return `https://www.itu.int/rec/T-REC-${encodeURIComponent(spec.itu)}`;
-}
-
-/** "RFC 9582 §4.3.2", "draft-ietf-sidrops-aspa-profile §3", "X.690 §8.1.1" */
-export function specLabel(spec: SpecRef): string {
-  const doc = 'rfc' in spec ? `RFC ${spec.rfc}` : 'draft' in spec ? spec.draft : `ITU-T ${spec.itu}`;
-  return spec.section ? `${doc} §${spec.section}` : doc;
-}
-
-/** Sections are numbered ("4.3.2") or appendices ("A", "A.1"); rfc-editor.org and datatracker anchor both. */
-function sectionAnchor(section: string): string {
-  return /^[A-Z](\.|$)/.test(section) ? `#appendix-${section}` : `#section-${section}`;
-}
+export { specHref, specLabel } from '../core/report/spec.ts';
+export { isoTime } from '../core/time.ts';
 
 /** Decoded fields holding Unix seconds. */
 export const TIME_FIELDS: ReadonlySet<string> = new Set([
@@ -32,11 +16,6 @@ export const TIME_FIELDS: ReadonlySet<string> = new Set([
   'date',
 ]);
 
-/** Unix seconds as ISO 8601 UTC without fractions: "2019-05-01T00:00:00Z". */
-export function isoTime(seconds: number): string {
-  const d = new Date(seconds * 1000);
-  return Number.isNaN(d.getTime()) ? String(seconds) : d.toISOString().replace('.000Z', 'Z');
-}
 
 /** "812 bytes", "1.4 KiB", "2.0 MiB" */
 export function formatSize(n: number): string {
