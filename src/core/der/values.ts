@@ -248,8 +248,10 @@ function latin1Full(b: Uint8Array): string {
 }
 
 /** Lowercase hex of a byte string. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function hex(b: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]];
   return s;
 }
