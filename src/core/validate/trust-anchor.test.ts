@@ -1,0 +1,65 @@
+/** Trust anchor checks (RFC 8630 §3) on the forge `small` repository, with the TAL or the TA certificate altered. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { nodeCrypto } from '../../cli/node-crypto.ts';
+import { decodeTal } from '../objects/tal.ts';
+import { FIXTURES, fixtureFiles } from '../../testing/fixtures.ts';
+import { MapSource } from './source.ts';
+import type { TalInput } from './types.ts';
+import { validate } from './walk.ts';
+
+const SMALL = 'forge/small/repo';
+const TA = 'rsync://rpki.example.net/repo/ta/ta.cer';
+const CA = 'rsync://rpki.example.net/repo/ta/rir1.cer';
+const AT = Date.parse('2026-11-24T00:00:00Z') / 1000;
+
+function repository(): Map<string, Uint8Array> {
+  const objects = new Map<string, Uint8Array>();
+  for (const p of fixtureFiles(SMALL)) objects.set(`rsync://${p.slice(SMALL.length + 1)}`, new Uint8Array(readFileSync(`${FIXTURES}/${p}`)));
+  return objects;
+}
+
+function tal(): TalInput {
+  const d = decodeTal(readFileSync(`${FIXTURES}/forge/small/ta.tal`), 'ta');
+  if (!d.ok) throw new Error('ta.tal');
+  return { name: 'ta', uris: d.value.uris, spki: d.value.spki };
+}
+
+async function taReport(objects: Map<string, Uint8Array>, t: TalInput) {
+  const r = await validate([t], new MapSource(objects), { time: AT, crypto: nodeCrypto() });
+  return { ta: r.reports.find((x) => x.uri === t.uris[0])!, vrps: r.vrps };
+}
+
+describe('trust anchors', () => {
+  it('the unaltered TA validates and yields VRPs', async () => {
+    const { ta, vrps } = await taReport(repository(), tal());
+    expect(ta.status).toBe('valid');
+    expect(vrps.length).toBe(22);
+  });
+
+  it('a TAL with another key rejects the TA: walk.ta.key-mismatch', async () => {
+    const other = decodeTal(readFileSync(`${FIXTURES}/real/ripe-ncc-pilot-rrdp/ripe-pilot.tal`), 'pilot');
+    if (!other.ok) throw new Error('pilot tal');
+    const { ta, vrps } = await taReport(repository(), { ...tal(), spki: other.value.spki });
+    expect(ta.findings.map((f) => f.code)).toContain('walk.ta.key-mismatch');
+    expect(ta.status).toBe('invalid');
+    expect(vrps).toEqual([]);
+  });
+
+  it('a TAL pointing at a CA certificate is not a trust anchor: walk.ta.not-self-signed', async () => {
+    const objects = repository();
+    const { ta } = await taReport(objects, { ...tal(), uris: [CA] });
+    expect(ta.findings.map((f) => f.code)).toContain('walk.ta.not-self-signed');
+    expect(ta.status).toBe('invalid');
+  });
+
+  it('a TA certificate whose self-signature does not verify: walk.ta.signature-invalid', async () => {
+    const objects = repository();
+    const bytes = objects.get(TA)!.slice();
+    bytes[bytes.length - 1] ^= 0x01; // the last octet of the signature value
+    objects.set(TA, bytes);
+    const { ta, vrps } = await taReport(objects, tal());
+    expect(ta.findings.map((f) => f.code)).toEqual(['walk.ta.signature-invalid']);
+    expect(vrps).toEqual([]);
+  });
+});
