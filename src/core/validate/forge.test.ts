@@ -21,6 +21,8 @@ const EXPECTED_CODE: Record<string, string> = {
   'bad-signature': 'cms.signature.invalid',
   'expired-ee': 'cert.validity.expired',
   'revoked-ee': 'cert.revoked',
+  // FORT 1.5.4 keeps the entries listed before the uncovered prefix; rpki-client rejects the whole ROA, as RFC 9582
+  // §5 requires ("each IP address prefix ... is contained within the set of IP addresses" of the EE certificate).
   'overclaim-roa': 'roa.prefix.outside-ee',
   'overclaim-ee': 'cert.resources.overclaim',
   'bad-maxlength': 'roa.max-length.below-prefix',
