@@ -1,0 +1,104 @@
+/**
+ * The IndexedDB schema of the snapshot library, typed for idb. Rows of one snapshot share the key prefix
+ * [snapshotId], so one key range reaches all of them and deleting a snapshot is one range delete per store.
+ *
+ * Upgrades: each entry of `migrations` moves the database up one version; DB_VERSION is their count. To change
+ * the schema, append a migration (it gets the versionchange transaction to move data) and never edit old ones.
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { AspaPayload, ObjectReport, RouterKey } from '../core/validate/types.ts';
+import type { SnapshotMeta } from './meta.ts';
+import type { VrpColumns } from './vrp-columns.ts';
+
+/** Optional search keys a report may carry beside its fields, when the walk knows them. */
+export interface SearchKeys {
+  /** Subject Key Identifier, lowercase hex (RFC 6487 §4.8.2). */
+  ski?: string;
+  /** ASNs the object speaks for: a ROA's asID, an ASPA's customer and providers, a router certificate's ASNs. */
+  asns?: number[];
+  /** Prefixes in RFC 5952 text, as a ROA lists them. */
+  prefixes?: string[];
+}
+
+export type StoredReport = ObjectReport & SearchKeys;
+
+export interface ObjectRow {
+  snapshotId: string;
+  uri: string;
+  bytes: Uint8Array;
+}
+
+export interface ReportRow extends StoredReport {
+  snapshotId: string;
+  /** The issuer's URI; '' for a trust anchor (the root of its tree); absent for an object outside every tree. */
+  parent?: string;
+  /** [snapshotId, code] per distinct finding code: multiEntry indexes take no compound key path. */
+  codeKeys: [string, string][];
+  /** [snapshotId, "as:64496" | "pfx:192.0.2.0/24" | "ski:…"] from the SearchKeys; often empty. */
+  terms: [string, string][];
+}
+
+export interface ChunkRow {
+  snapshotId: string;
+  chunk: number;
+}
+export interface VrpChunkRow extends ChunkRow, VrpColumns {}
+export interface ItemChunkRow<T> extends ChunkRow {
+  items: T[];
+}
+
+type Pair = [string, string];
+
+export interface LensDB extends DBSchema {
+  snapshots: { key: string; value: SnapshotMeta };
+  objects: { key: Pair; value: ObjectRow };
+  reports: {
+    key: Pair;
+    value: ReportRow;
+    indexes: {
+      byParent: Pair;
+      byManifest: Pair;
+      byStatus: Pair;
+      byTypeStatus: [string, string, string];
+      byCode: Pair;
+      byTerm: Pair;
+    };
+  };
+  vrps: { key: [string, number]; value: VrpChunkRow };
+  aspas: { key: [string, number]; value: ItemChunkRow<AspaPayload> };
+  routerKeys: { key: [string, number]; value: ItemChunkRow<RouterKey> };
+}
+
+export type LensDatabase = IDBPDatabase<LensDB>;
+export type ReportIndex = keyof LensDB['reports']['indexes'];
+export type UpgradeTransaction = IDBPTransaction<LensDB, StoreNames<LensDB>[], 'versionchange'>;
+
+export const STORES = ['snapshots', 'objects', 'reports', 'vrps', 'aspas', 'routerKeys'] as const satisfies readonly StoreNames<LensDB>[];
+export const PAYLOAD_STORES = ['vrps', 'aspas', 'routerKeys'] as const;
+
+const migrations: ((db: LensDatabase, tx: UpgradeTransaction) => void)[] = [
+  // 0 → 1
+  (db) => {
+    db.createObjectStore('snapshots', { keyPath: 'id' });
+    db.createObjectStore('objects', { keyPath: ['snapshotId', 'uri'] });
+    const reports = db.createObjectStore('reports', { keyPath: ['snapshotId', 'uri'] });
+    reports.createIndex('byParent', ['snapshotId', 'parent']);
+    reports.createIndex('byManifest', ['snapshotId', 'manifest']);
+    reports.createIndex('byStatus', ['snapshotId', 'status']);
+    reports.createIndex('byTypeStatus', ['snapshotId', 'type', 'status']);
+    reports.createIndex('byCode', 'codeKeys', { multiEntry: true });
+    reports.createIndex('byTerm', 'terms', { multiEntry: true });
+    for (const name of PAYLOAD_STORES) db.createObjectStore(name, { keyPath: ['snapshotId', 'chunk'] });
+  },
+];
+
+export const DB_VERSION = migrations.length;
+
+export function upgrade(db: LensDatabase, oldVersion: number, _newVersion: number | null, tx: UpgradeTransaction): void {
+  for (let v = oldVersion; v < DB_VERSION; v++) migrations[v](db, tx);
+}
+
+/** Every key that starts with `prefix`: arrays sort after all other keys, so [...prefix, []] bounds them. */
+export function keysUnder(...prefix: (string | number)[]): IDBKeyRange {
+  return IDBKeyRange.bound(prefix, [...prefix, []]);
+}
