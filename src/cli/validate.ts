@@ -4,6 +4,7 @@
  * the agreement with the output rpki-client recorded beside the data when the snapshot has one (RPKIViews).
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeTal } from '../core/objects/tal.ts';
@@ -16,6 +17,7 @@ import type { TalInput } from '../core/validate/types.ts';
 import { validate } from '../core/validate/walk.ts';
 import { DirectorySource } from './fs-source.ts';
 import { nodeCrypto } from './node-crypto.ts';
+import { startNodePool } from './pool.ts';
 import { nodeGunzip, snapshotInput } from './snapshot-input.ts';
 import { parseTime } from './time.ts';
 import { UsageError } from './usage.ts';
@@ -33,6 +35,7 @@ export async function validateCommand(args: string[]): Promise<number> {
       at: { type: 'string' },
       format: { type: 'string', default: 'csv' },
       output: { type: 'string' },
+      workers: { type: 'string' },
     },
   });
   if (values.repo ? positionals.length > 0 : positionals.length !== 1) {
@@ -42,6 +45,9 @@ export async function validateCommand(args: string[]): Promise<number> {
   if (!isFormatName(values.format)) throw new UsageError(`unknown --format ${values.format}; one of ${Object.keys(FORMATS).join(', ')}`);
   const time = values.at === undefined ? Math.floor(Date.now() / 1000) : parseTime(values.at);
   if (time === undefined) throw new UsageError(`--at ${values.at}: not an ISO 8601 time or Unix seconds`);
+  // --workers 0 runs every publication point in this thread.
+  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 0 || workers > 1024) throw new UsageError(`--workers ${values.workers}: not a number of workers`);
 
   const tals: TalInput[] = [];
   for (const file of values.tal ?? []) {
@@ -70,7 +76,18 @@ export async function validateCommand(args: string[]): Promise<number> {
     }
   }
 
-  const result = await validate(tals, source, { time, crypto: nodeCrypto() });
+  const opts = { time, crypto: nodeCrypto() };
+  let result;
+  if (workers === 0) result = await validate(tals, source, opts);
+  else {
+    const repo = values.repo ? { dir: values.repo, talNames: tals.map((t) => t.name) } : undefined;
+    const pool = await startNodePool(workers, { time, repo }, snapshot?.source.objects);
+    try {
+      result = await validate(tals, source, opts, pool.runner);
+    } finally {
+      await pool.close();
+    }
+  }
   const data = exportData(result, tals.map((t) => t.name));
   const text = FORMATS[values.format].format(data);
   if (values.output) await writeFile(values.output, text);

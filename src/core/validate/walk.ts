@@ -1,7 +1,9 @@
 /**
  * The validation walk (RFC 6480 §6, RFC 6487 §7, RFC 9286 §6): from each TAL's trust anchor, publication point by
- * publication point, breadth first. Deterministic for a given snapshot, TALs and evaluation time: children are
- * visited in manifest order and every result is sorted.
+ * publication point, level by level. All publication points of one depth run through the runner with bounded
+ * concurrency (in this thread, or spread over workers); their results are taken in input order, the CAs they
+ * validated are admitted in that order, and only then does the next level start. So the output depends on the
+ * snapshot, the TALs and the evaluation time alone, never on how many workers ran it or which finished first.
  */
 import { Findings } from '../report/finding.ts';
 import type { ValidCa, VerifyContext } from './issuer.ts';
@@ -10,44 +12,86 @@ import type { ObjectSource } from './source.ts';
 import { validateTrustAnchor } from './trust-anchor.ts';
 import type { ObjectReport, TalInput, ValidationOptions, ValidationResult } from './types.ts';
 
-/** How many publication points are in flight at once, so that many signature checks overlap. */
-const CONCURRENCY = 16;
+/** Publication points in flight at once in this thread, so that many asynchronous signature checks overlap. */
+const IN_PROCESS_CONCURRENCY = 16;
 /** RFC 6487 does not bound the depth; validators do, against loops that evade SKI checks (rpki-client: 12). */
 const MAX_DEPTH = 32;
 
-/** Processes publication points; the default runs them in this thread, a pool spreads them over workers. */
-export type PublicationPointRunner = (ca: ValidCa) => Promise<PublicationPointResult>;
+/** What the walk needs to know of a CA to schedule its publication point. */
+export interface CaInfo {
+  uri: string;
+  ski: string;
+  /** The manifest URI from the CA's SIA; a publication point is processed once however many CAs name it. */
+  manifest?: string;
+  /** URIs from the trust anchor down to this CA. */
+  path: readonly string[];
+}
 
-export async function validate(
+/** A publication point's result whose children are the runner's own handles on the CAs it validated. */
+export type PointResult<C> = Omit<PublicationPointResult, 'children'> & { children: C[] };
+
+/**
+ * Processes publication points. `C` is the runner's handle on a validated CA: a ValidCa in this thread, a plain
+ * job descriptor (./job.ts) when the work crosses to other threads.
+ */
+export interface PublicationPointRunner<C> {
+  /** How many publication points may be in flight at once. */
+  concurrency: number;
+  /** The runner's handle on a validated trust anchor. */
+  adopt(ca: ValidCa): C;
+  describe(ca: C): CaInfo;
+  run(ca: C): Promise<PointResult<C>>;
+}
+
+/** The default runner: every publication point in this thread. */
+export function inProcessRunner(source: ObjectSource, ctx: VerifyContext, concurrency = IN_PROCESS_CONCURRENCY): PublicationPointRunner<ValidCa> {
+  return {
+    concurrency,
+    adopt: (ca) => ca,
+    describe: (ca) => ({ uri: ca.uri, ski: ca.cert.ski ?? '', manifest: ca.cert.sia.rpkiManifest, path: ca.path }),
+    run: (ca) => processPublicationPoint(ca, source, ctx),
+  };
+}
+
+export async function validate<C = ValidCa>(
   tals: TalInput[],
   source: ObjectSource,
   opts: ValidationOptions,
-  run?: PublicationPointRunner,
+  runner?: PublicationPointRunner<C>,
 ): Promise<ValidationResult> {
   const ctx: VerifyContext = { time: opts.time, crypto: opts.crypto };
-  const runner = run ?? ((ca: ValidCa) => processPublicationPoint(ca, source, ctx));
+  const run = runner ?? (inProcessRunner(source, ctx) as unknown as PublicationPointRunner<C>);
   const result: ValidationResult = { time: opts.time, reports: [], vrps: [], aspas: [], routerKeys: [] };
-  const progress = { phase: 'trust-anchors' as const, objectsDone: 0, publicationPoints: 0, publicationPointsQueued: 0 };
-  opts.onProgress?.(progress);
+  const progress = { objectsDone: 0, publicationPoints: 0, publicationPointsQueued: 0 };
+  opts.onProgress?.({ ...progress, phase: 'trust-anchors' });
 
-  const queue: ValidCa[] = [];
+  let level: C[] = [];
   const skis = new Map<string, string>();
   for (const tal of tals) {
     const { report, ca } = await validateTrustAnchor(tal, source, ctx);
     result.reports.push(report);
-    if (ca) admit(ca, report, skis, queue);
+    progress.objectsDone++;
+    if (ca) admit(run.adopt(ca), report, run, skis, level);
   }
 
   const manifests = new Set<string>();
-  while (queue.length) {
+  while (level.length) {
     opts.signal?.throwIfAborted();
-    const batch = queue.splice(0, CONCURRENCY).filter((ca) => {
-      const mft = ca.cert.sia.rpkiManifest ?? ca.uri;
+    const points = level.filter((ca) => {
+      const info = run.describe(ca);
+      const mft = info.manifest ?? info.uri;
       if (manifests.has(mft)) return false;
       manifests.add(mft);
       return true;
     });
-    const results = await Promise.all(batch.map(runner));
+    progress.publicationPointsQueued = points.length;
+    const results = await inOrder(points, run.concurrency, run.run.bind(run), opts.signal, (r) => {
+      progress.objectsDone += r.reports.length;
+      progress.publicationPoints++;
+      progress.publicationPointsQueued--;
+      opts.onProgress?.({ ...progress, phase: 'publication-points' });
+    });
+    const next: C[] = [];
     for (const r of results) {
       result.reports.push(...r.reports);
       result.vrps.push(...r.vrps);
@@ -55,31 +99,57 @@ export async function validate(
       result.routerKeys.push(...r.routerKeys);
       if (r.children.length) {
         const byUri = new Map(r.reports.map((x) => [x.uri, x]));
-        for (const child of r.children) admit(child, byUri.get(child.uri)!, skis, queue);
+        for (const child of r.children) admit(child, byUri.get(run.describe(child).uri)!, run, skis, next);
       }
-      progress.objectsDone += r.reports.length;
     }
-    progress.publicationPoints += batch.length;
-    opts.onProgress?.({ ...progress, phase: 'publication-points', publicationPointsQueued: queue.length });
+    level = next;
   }
 
-  if (source.uris) await sweep(source, result.reports);
+  if (source.uris) {
+    opts.onProgress?.({ ...progress, phase: 'sweep' });
+    await sweep(source, result.reports);
+  }
   result.reports.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   opts.onProgress?.({ ...progress, phase: 'done', publicationPointsQueued: 0 });
   return result;
 }
 
+/**
+ * Runs `work` over `items` keeping at most `limit` in flight: a lane takes the next item as soon as its last one
+ * is done. Results come back in input order, whatever order they finished in.
+ */
+export async function inOrder<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+  signal?: AbortSignal,
+  onEach?: (r: R) => void,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      signal?.throwIfAborted();
+      const i = next++;
+      out[i] = await work(items[i]);
+      onEach?.(out[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  return out;
+}
+
 /** Queues a validated CA unless its SKI is taken (RFC 6487 §4.8.2: unique per key) or the tree is too deep. */
-function admit(ca: ValidCa, report: ObjectReport, skis: Map<string, string>, queue: ValidCa[]): void {
-  const ski = ca.cert.ski ?? '';
+function admit<C>(ca: C, report: ObjectReport, run: PublicationPointRunner<C>, skis: Map<string, string>, queue: C[]): void {
+  const { ski, uri, path } = run.describe(ca);
   const holder = skis.get(ski);
   const findings = new Findings();
   if (holder !== undefined) {
-    findings.add(ca.path.includes(holder) ? 'walk.ca.loop' : 'walk.ca.duplicate-ski', { ski, holder });
-  } else if (ca.path.length > MAX_DEPTH) {
-    findings.add('walk.ca.too-deep', { depth: ca.path.length, limit: MAX_DEPTH });
+    findings.add(path.includes(holder) ? 'walk.ca.loop' : 'walk.ca.duplicate-ski', { ski, holder });
+  } else if (path.length > MAX_DEPTH) {
+    findings.add('walk.ca.too-deep', { depth: path.length, limit: MAX_DEPTH });
   } else {
-    skis.set(ski, ca.uri);
+    skis.set(ski, uri);
     queue.push(ca);
     return;
   }

@@ -1,0 +1,122 @@
+/**
+ * Publication-point jobs: a job and its result survive structured clone and give what processing in this thread
+ * gives; the walk's output is the same in-process and over jobs run in any order, at any concurrency.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nodeCrypto } from '../../cli/node-crypto.ts';
+import { FIXTURES, fixture, fixtureFiles } from '../../testing/fixtures.ts';
+import { decodeTal } from '../objects/tal.ts';
+import type { VerifyContext } from './issuer.ts';
+import { caJob, filesByDirectory, jobResult, jobRunner, jobWithFiles, restoreCa, runJob, JobPool, type CaJob, type JobResult } from './job.ts';
+import { processPublicationPoint } from './publication-point.ts';
+import { MapSource } from './source.ts';
+import { validateTrustAnchor } from './trust-anchor.ts';
+import type { TalInput } from './types.ts';
+import { inOrder, inProcessRunner, validate } from './walk.ts';
+
+const TIME = Date.parse('2026-11-24T00:00:00Z') / 1000;
+const ctx: VerifyContext = { time: TIME, crypto: nodeCrypto() };
+
+function forge(name: string): { source: MapSource; tals: TalInput[] } {
+  const dir = `forge/${name}`;
+  const objects = new Map<string, Uint8Array>();
+  for (const p of fixtureFiles(`${dir}/repo`)) objects.set(`rsync://${p.slice(`${dir}/repo/`.length)}`, fixture(p));
+  const tal = decodeTal(readFileSync(join(FIXTURES, dir, 'ta.tal')), 'ta');
+  if (!tal.ok) throw new Error('forge TAL does not decode');
+  return { source: new MapSource(objects), tals: [{ name: 'ta', uris: tal.value.uris, spki: tal.value.spki }] };
+}
+
+/** Jobs through structured clone, finishing in a scrambled order. */
+function scrambledRunner(source: MapSource, concurrency: number) {
+  const dirs = filesByDirectory(source.objects);
+  let n = 0;
+  return jobRunner(concurrency, async (ca: CaJob): Promise<JobResult> => {
+    const { job } = jobWithFiles(ca, dirs);
+    const there = structuredClone(job);
+    await new Promise((r) => setTimeout(r, (n++ * 7) % 5));
+    return structuredClone(await runJob(there, ctx));
+  });
+}
+
+describe('publication-point jobs', () => {
+  it('round-trips a CA through structured clone and runs its publication point as in this thread', async () => {
+    const { source, tals } = forge('small');
+    const { ca } = await validateTrustAnchor(tals[0], source, ctx);
+    expect(ca).toBeDefined();
+    const job = structuredClone(caJob(ca!));
+    expect(job.certBytes).toEqual(ca!.cert.bytes);
+    expect(job.resources).toEqual(ca!.resources);
+    expect(job).toMatchObject({ uri: ca!.uri, expires: ca!.expires, ta: 'ta', path: ca!.path, ski: ca!.cert.ski, manifest: ca!.cert.sia.rpkiManifest });
+    const back = restoreCa(job, ctx);
+    expect(back.cert.subject.text).toBe(ca!.cert.subject.text);
+
+    const direct = jobResult(await processPublicationPoint(ca!, source, ctx));
+    const { job: withFiles, transfer } = jobWithFiles(job, filesByDirectory(source.objects));
+    expect(Object.keys(withFiles.files!).sort()).toEqual(
+      [...source.objects.keys()].filter((u) => u.startsWith('rsync://rpki.example.net/repo/ta/')).map((u) => u.slice(u.lastIndexOf('/') + 1)).sort(),
+    );
+    expect(transfer).toEqual([]); // fixture files own their buffers: cloned, not detached
+    const viaJob = structuredClone(await runJob(structuredClone(withFiles), ctx));
+    expect(viaJob).toEqual(direct);
+    expect(viaJob.children.length).toBe(3);
+    expect(viaJob.reports.every((r) => r.status === 'valid')).toBe(true);
+  });
+
+  it('restoring a job whose certificate does not decode throws', () => {
+    const bad: CaJob = { uri: 'rsync://x/y.cer', certBytes: new Uint8Array([0x30, 0x01]), resources: { ipv4: [], ipv6: [], asnum: [] }, expires: 0, ta: 'ta', path: [], ski: '' };
+    expect(() => restoreCa(bad, ctx)).toThrow(/no longer decodes/);
+  });
+
+  for (const name of ['small', 'medium-defects']) {
+    it(`${name}: the same reports and payloads in-process and over scrambled jobs at concurrency 4 (and 1)`, async () => {
+      const { source, tals } = forge(name);
+      const base = await validate(tals, source, { time: TIME, crypto: ctx.crypto });
+      const runs = [await validate(tals, source, { time: TIME, crypto: ctx.crypto }, scrambledRunner(source, 4))];
+      if (name === 'small') {
+        runs.push(await validate(tals, source, { time: TIME, crypto: ctx.crypto }, scrambledRunner(source, 1)));
+        runs.push(await validate(tals, source, { time: TIME, crypto: ctx.crypto }, inProcessRunner(source, ctx, 1)));
+      }
+      expect(base.vrps.length).toBeGreaterThan(0);
+      for (const r of runs) {
+        expect(r.vrps).toEqual(base.vrps);
+        expect(r.aspas).toEqual(base.aspas);
+        expect(r.reports).toEqual(base.reports);
+      }
+    });
+  }
+});
+
+describe('inOrder', () => {
+  it('keeps input order and at most `limit` in flight', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const out = await inOrder([5, 1, 4, 2, 3, 0], 3, async (x) => {
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((r) => setTimeout(r, x));
+      inFlight--;
+      return x * 10;
+    });
+    expect(out).toEqual([50, 10, 40, 20, 30, 0]);
+    expect(peak).toBe(3);
+  });
+});
+
+describe('JobPool', () => {
+  it('gives each job to the least busy worker', async () => {
+    const seen: number[] = [];
+    const lane = (i: number) => async (ms: number) => {
+      seen.push(i);
+      await new Promise((r) => setTimeout(r, ms));
+      return i;
+    };
+    const pool = new JobPool([lane(0), lane(1)]);
+    const a = pool.run(20);
+    const b = pool.run(1);
+    await b;
+    const c = pool.run(1); // worker 1 is free again, worker 0 still busy
+    expect(await Promise.all([a, b, c])).toEqual([0, 1, 1]);
+    expect(seen).toEqual([0, 1, 1]);
+  });
+});

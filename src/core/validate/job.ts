@@ -1,0 +1,165 @@
+/**
+ * A publication point as a job for another thread (RFC 9286 §6 is run there by processPublicationPoint): plain,
+ * structured-cloneable data both ways. A ValidCa holds a decoded certificate and a key promise, which cannot cross
+ * a thread; its job descriptor holds the certificate's DER and what its validation established (resources with
+ * inheritance resolved, the soonest expiry on its path), and the worker rebuilds the ValidCa: one decode of the
+ * certificate and one key import per publication point.
+ *
+ * A publication point is a directory (RFC 6481 §2.2): everything its manifest lists sits beside the manifest, so
+ * the directory's files travel with the job and the worker needs no other access to the snapshot.
+ */
+import { decodeCert } from '../objects/cert.ts';
+import type { ResourceSet } from '../resources/index.ts';
+import { makeValidCa, type ValidCa, type VerifyContext } from './issuer.ts';
+import { processPublicationPoint } from './publication-point.ts';
+import { baseName, dirOf, type ObjectSource } from './source.ts';
+import type { AspaPayload, ObjectReport, RouterKey, Vrp } from './types.ts';
+import type { CaInfo, PointResult, PublicationPointRunner } from './walk.ts';
+
+/** A validated CA, as data. */
+export interface CaJob {
+  uri: string;
+  /** The certificate's DER. */
+  certBytes: Uint8Array;
+  /** Resources with inheritance resolved (RFC 3779 §2.3, §3.3). */
+  resources: ResourceSet;
+  /** The soonest notAfter on the path from the trust anchor down to this CA, Unix seconds. */
+  expires: number;
+  ta: string;
+  path: string[];
+  /** Read off the certificate once, so that scheduling needs no decode: SKI (hex) and SIA manifest URI. */
+  ski: string;
+  manifest?: string;
+}
+
+export interface PublicationPointJob {
+  ca: CaJob;
+  /** The files of the manifest's directory by file name; absent when the worker reads the snapshot itself. */
+  files?: Record<string, Uint8Array>;
+}
+
+export interface JobResult {
+  reports: ObjectReport[];
+  vrps: Vrp[];
+  aspas: AspaPayload[];
+  routerKeys: RouterKey[];
+  /** The CAs this publication point validated, in manifest order. */
+  children: CaJob[];
+}
+
+export function caJob(ca: ValidCa): CaJob {
+  return {
+    uri: ca.uri,
+    certBytes: ownBytes(ca.cert.bytes),
+    resources: ca.resources,
+    expires: ca.expires,
+    ta: ca.ta,
+    path: ca.path,
+    ski: ca.cert.ski ?? '',
+    manifest: ca.cert.sia.rpkiManifest,
+  };
+}
+
+export function describeJob(ca: CaJob): CaInfo {
+  return { uri: ca.uri, ski: ca.ski, manifest: ca.manifest, path: ca.path };
+}
+
+/** Rebuilds the ValidCa of a job: the certificate passed every check where it was validated, so it decodes. */
+export function restoreCa(job: CaJob, ctx: VerifyContext): ValidCa {
+  const cert = decodeCert(job.certBytes);
+  if (!cert.ok) throw new Error(`${job.uri}: a validated CA certificate no longer decodes`);
+  return makeValidCa(job.uri, cert.value, job.resources, job.expires, job.ta, job.path, ctx);
+}
+
+/** Runs a job: the publication point of `job.ca`, over the job's files or else `source`. */
+export async function runJob(job: PublicationPointJob, ctx: VerifyContext, source?: ObjectSource): Promise<JobResult> {
+  const ca = restoreCa(job.ca, ctx);
+  const from = job.files ? filesSource(job.ca, job.files) : source;
+  if (!from) throw new Error(`${job.ca.uri}: a job without files needs a source`);
+  return jobResult(await processPublicationPoint(ca, from, ctx));
+}
+
+export function jobResult(r: PointResult<ValidCa>): JobResult {
+  return { reports: r.reports, vrps: r.vrps, aspas: r.aspas, routerKeys: r.routerKeys, children: r.children.map(caJob) };
+}
+
+/** The buffers of a result that the worker no longer needs: the children's certificates. */
+export function resultTransferables(r: JobResult): ArrayBuffer[] {
+  return [...new Set(r.children.map((c) => c.certBytes.buffer as ArrayBuffer))];
+}
+
+/** The objects of a snapshot grouped by directory, to hand each publication point its files. */
+export function filesByDirectory(objects: Iterable<[string, Uint8Array]>): Map<string, [string, Uint8Array][]> {
+  const dirs = new Map<string, [string, Uint8Array][]>();
+  for (const [uri, bytes] of objects) {
+    const dir = dirOf(uri);
+    let list = dirs.get(dir);
+    if (!list) dirs.set(dir, (list = []));
+    list.push([baseName(uri), bytes]);
+  }
+  return dirs;
+}
+
+/**
+ * The job for a CA with the files of its manifest's directory, and the buffers that may be transferred: copies made
+ * here of views into larger buffers (structured clone would copy the whole buffer); buffers the snapshot owns are
+ * left to be cloned, as the sender may need them again.
+ */
+export function jobWithFiles(ca: CaJob, dirs: Map<string, [string, Uint8Array][]>): { job: PublicationPointJob; transfer: ArrayBuffer[] } {
+  const files: Record<string, Uint8Array> = {};
+  const transfer: ArrayBuffer[] = [];
+  for (const [name, bytes] of dirs.get(dirOf(ca.manifest ?? ca.uri)) ?? []) {
+    if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) files[name] = bytes;
+    else {
+      const copy = bytes.slice();
+      files[name] = copy;
+      transfer.push(copy.buffer);
+    }
+  }
+  return { job: { ca, files }, transfer };
+}
+
+/** A runner that hands every publication point to `run` as a job: the host decides where it runs. */
+export function jobRunner(
+  concurrency: number,
+  run: (ca: CaJob) => Promise<JobResult>,
+): PublicationPointRunner<CaJob> {
+  return { concurrency, adopt: caJob, describe: describeJob, run };
+}
+
+/** An ObjectSource over the files of one directory. */
+function filesSource(ca: CaJob, files: Record<string, Uint8Array>): ObjectSource {
+  const dir = dirOf(ca.manifest ?? ca.uri);
+  return {
+    get: (uri) => (uri.startsWith(dir) && uri.indexOf('/', dir.length) < 0 && Object.hasOwn(files, uri.slice(dir.length)) ? files[uri.slice(dir.length)] : undefined),
+  };
+}
+
+/** A view's own copy of its bytes, unless it already spans its whole buffer. */
+function ownBytes(b: Uint8Array): Uint8Array {
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
+}
+
+/**
+ * Spreads jobs over a fixed set of workers: each job goes to the worker with the fewest jobs in flight (the first
+ * such), so a free worker is always used first. Host-neutral: `lanes` are whatever runs a job (a comlink proxy to a
+ * Web Worker or a worker_threads worker).
+ */
+export class JobPool<J, R> {
+  private readonly load: number[];
+  constructor(private readonly lanes: readonly ((job: J) => Promise<R>)[]) {
+    if (!lanes.length) throw new Error('a job pool needs at least one worker');
+    this.load = lanes.map(() => 0);
+  }
+
+  async run(job: J): Promise<R> {
+    let best = 0;
+    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
+    this.load[best]++;
+    try {
+      return await this.lanes[best](job);
+    } finally {
+      this.load[best]--;
+    }
+  }
+}

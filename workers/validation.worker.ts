@@ -1,0 +1,219 @@
+/**
+ * The coordinator the app runs a validation through (comlink: `run(request, onEvent)`): loads the snapshot, stores
+ * its objects, validates over a pool of publication-point workers, stores reports and payloads, and reports
+ * progress at most ten times a second (awaiting `onEvent` gives back-pressure: a slow page gets fewer events).
+ * Cancel by terminating this worker; the library marks the snapshot it was writing incomplete.
+ */
+import { expose } from 'comlink';
+import { webCrypto } from '../src/core/crypto/webcrypto.ts';
+import { decodeTal } from '../src/core/objects/tal.ts';
+import { exportData } from '../src/core/output/payloads.ts';
+import { compareVrps, loadSnapshot, type SnapshotInput as CoreInput } from '../src/core/snapshot/index.ts';
+import type { TalInput } from '../src/core/validate/types.ts';
+import { validate } from '../src/core/validate/walk.ts';
+import type { SnapshotCounts, SourceKind } from '../src/storage/meta.ts';
+import { openStore } from '../src/storage/store.ts';
+import { startWorkerPool, type WorkerPool } from './pool.ts';
+
+export type SnapshotRequest =
+  | { kind: 'url'; url: string }
+  | { kind: 'bytes'; name: string; bytes: Uint8Array }
+  | { kind: 'files'; files: File[] }
+  | { kind: 'sample' };
+
+export interface RunRequest {
+  snapshot: SnapshotRequest;
+  /** 'snapshot': the TALs the snapshot holds (the sample's own TAL for the sample). */
+  tals: 'snapshot' | { name: string; text: string }[];
+  /** Evaluation time, Unix seconds. */
+  time: number;
+  /** Publication-point workers; default navigator.hardwareConcurrency. */
+  workers?: number;
+  snapshotName?: string;
+}
+
+export interface RunEvent {
+  phase: 'load' | 'validate' | 'store' | 'done';
+  /** Objects loaded (or, while loading, bytes read), validated or stored so far, and of how many. */
+  objectsDone: number;
+  objectsTotal: number;
+  publicationPoints: number;
+  /** Per second, over the phase so far. */
+  rate: number;
+  etaSeconds: number;
+}
+
+export interface RunResult {
+  snapshotId: string;
+  counts: SnapshotCounts;
+  elapsedMs: number;
+  /** Where the time went: reading the snapshot, validating (objects stored meanwhile), storing the results. */
+  phasesMs: { load: number; validate: number; store: number };
+}
+
+/** Least time between two progress events. */
+const EVENT_INTERVAL_MS = 100;
+
+class Progress {
+  private last = 0;
+  private pending?: Promise<unknown>;
+  private phaseStart = performance.now();
+  private phase: RunEvent['phase'] = 'load';
+  constructor(private readonly onEvent: (e: RunEvent) => unknown) {}
+
+  /** Sends unless one was sent less than EVENT_INTERVAL_MS ago or is still being handled; `force` waits for it. */
+  async send(phase: RunEvent['phase'], done: number, total: number, publicationPoints: number, force = false): Promise<void> {
+    const now = performance.now();
+    if (phase !== this.phase) {
+      this.phase = phase;
+      this.phaseStart = now;
+    }
+    if (!force && (this.pending || now - this.last < EVENT_INTERVAL_MS)) return;
+    if (force) await this.pending;
+    this.last = now;
+    const seconds = (now - this.phaseStart) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    const etaSeconds = rate > 0 ? Math.max(0, (total - done) / rate) : 0;
+    const p = Promise.resolve(this.onEvent({ phase, objectsDone: done, objectsTotal: total, publicationPoints, rate, etaSeconds }));
+    this.pending = p;
+    p.finally(() => {
+      if (this.pending === p) this.pending = undefined;
+    }).catch(() => {});
+    if (force) await p;
+  }
+}
+
+async function run(request: RunRequest, onEvent: (e: RunEvent) => unknown): Promise<RunResult> {
+  try {
+    return await runUnsafe(request, onEvent);
+  } catch (e) {
+    // Only plain data crosses: a name and a message.
+    const err = new Error(e instanceof Error ? e.message : String(e));
+    err.name = e instanceof Error ? e.name : 'Error';
+    throw err;
+  }
+}
+
+async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown): Promise<RunResult> {
+  const started = performance.now();
+  const progress = new Progress(onEvent);
+  const { input, name, kind, label, total, sampleTal } = await openInput(request.snapshot, progress);
+  const given = request.tals === 'snapshot' ? (sampleTal ? [sampleTal] : []) : request.tals;
+  const tals = given.map(talInput);
+
+  const snapshot = await loadSnapshot(await input, name, { tals });
+  if (!tals.length) tals.push(...snapshot.tals);
+  if (!tals.length) throw new Error('The snapshot holds no TAL and no trust anchor certificate: choose a TAL.');
+  const objects = snapshot.source.objects;
+  await progress.send('load', total || objects.size, total || objects.size, 0, true);
+  const loaded = performance.now();
+
+  const store = await openStore();
+  const meta = await store.createSnapshot({
+    name: request.snapshotName ?? name,
+    source: { kind, label },
+    evaluationTime: request.time,
+    tals: tals.map((t) => t.name),
+  });
+  const id = meta.id;
+  let pool: WorkerPool | undefined;
+  try {
+    // Objects go to the library while the workers validate: this thread is idle meanwhile.
+    const storing = store.putObjects(id, entries(objects));
+    storing.catch(() => {});
+    await store.markValidating(id);
+    pool = await startWorkerPool(objects, request.time, request.workers);
+    const objectsTotal = objects.size;
+    const result = await validate(tals, snapshot.source, {
+      time: request.time,
+      crypto: webCrypto(),
+      onProgress: (p) => void progress.send('validate', Math.min(p.objectsDone, objectsTotal), objectsTotal, p.publicationPoints),
+    }, pool.runner);
+    pool.close();
+    pool = undefined;
+    const validated = performance.now();
+
+    await progress.send('store', 0, result.reports.length, 0, true);
+    const data = exportData(result, tals.map((t) => t.name));
+    await storing;
+    await store.putReports(id, result.reports);
+    await store.putPayloads(id, result);
+    const recorded = snapshot.recorded && { path: snapshot.recorded.path, buildtime: snapshot.recorded.buildtime, ...compareVrps(data.vrps, snapshot.recorded.vrps) };
+    const elapsedMs = performance.now() - started;
+    const done = await store.finishSnapshot(id, { stats: data.stats, elapsedMs, recorded });
+    await progress.send('done', result.reports.length, result.reports.length, 0, true);
+    const phasesMs = { load: loaded - started, validate: validated - loaded, store: performance.now() - validated };
+    return { snapshotId: id, counts: done.counts, elapsedMs, phasesMs };
+  } catch (e) {
+    pool?.close();
+    await store.failSnapshot(id, e).catch(() => {});
+    throw e;
+  } finally {
+    store.close();
+  }
+}
+
+function* entries(objects: Map<string, Uint8Array>): Iterable<{ uri: string; bytes: Uint8Array }> {
+  for (const [uri, bytes] of objects) yield { uri, bytes };
+}
+
+function talInput(t: { name: string; text: string }): TalInput {
+  const name = t.name.replace(/\.tal$/, '');
+  const d = decodeTal(new TextEncoder().encode(t.text), name);
+  if (!d.ok) throw new Error(`The TAL ${t.name} cannot be read: ${d.findings.find((f) => f.severity === 'error')?.message ?? 'it does not decode'}`);
+  return { name, uris: d.value.uris, spki: d.value.spki };
+}
+
+interface OpenedInput {
+  input: CoreInput | Promise<CoreInput>;
+  name: string;
+  kind: SourceKind;
+  label: string;
+  /** Bytes to read, when known (load progress counts bytes). */
+  total: number;
+  sampleTal?: { name: string; text: string };
+}
+
+async function openInput(s: SnapshotRequest, progress: Progress): Promise<OpenedInput> {
+  switch (s.kind) {
+    case 'url': {
+      const res = await fetch(s.url);
+      if (!res.ok || !res.body) throw new Error(`Fetching ${s.url} failed: ${res.status} ${res.statusText}`);
+      const total = Number(res.headers.get('content-length')) || 0;
+      const name = decodeURIComponent(new URL(s.url, self.location.href).pathname.split('/').pop() || 'snapshot');
+      return { input: counted(res.body, total, progress), name, kind: 'url', label: s.url, total };
+    }
+    case 'bytes':
+      return { input: counted(new Blob([s.bytes as Uint8Array<ArrayBuffer>]).stream(), s.bytes.length, progress), name: s.name, kind: 'file', label: s.name, total: s.bytes.length };
+    case 'files': {
+      const top = s.files[0]?.webkitRelativePath?.split('/')[0] || s.files[0]?.name || 'folder';
+      return { input: s.files, name: top, kind: 'folder', label: top, total: 0 };
+    }
+    case 'sample': {
+      const base = import.meta.env.BASE_URL;
+      const [tgz, tal] = await Promise.all([fetch(`${base}sample/sample.tgz`), fetch(`${base}sample/sample.tal`)]);
+      if (!tgz.ok || !tgz.body || !tal.ok) throw new Error('The bundled sample could not be fetched.');
+      const total = Number(tgz.headers.get('content-length')) || 0;
+      return { input: counted(tgz.body, total, progress), name: 'sample', kind: 'sample', label: 'bundled sample', total, sampleTal: { name: 'sample', text: await tal.text() } };
+    }
+  }
+}
+
+/** The stream, reporting bytes read as load progress. */
+function counted(body: ReadableStream<Uint8Array>, total: number, progress: Progress): ReadableStream<Uint8Array> {
+  let read = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, out) {
+        read += chunk.byteLength;
+        void progress.send('load', read, total, 0);
+        out.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+const api = { run };
+export type CoordinatorApi = typeof api;
+
+expose(api);
