@@ -29,7 +29,7 @@ function watchPage(page: Page): string[] {
 }
 
 async function openInspect(page: Page): Promise<void> {
-  await page.goto('/');
+  await page.goto('/#/inspect');
   await expect(page).toHaveURL(/#\/inspect$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Inspect a file' })).toBeVisible();
 }

@@ -1,0 +1,29 @@
+/**
+ * Story: a trainer shares a link that names a snapshot, its TAL and the evaluation time; opening it fetches and
+ * validates them (here with a second TAL whose trust anchor is not in the snapshot). A link to a server that refuses or is unreachable says so plainly.
+ */
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ARTIFACTS, sample } from './sample.ts';
+
+test('a #/open link fetches, validates and shows the snapshot; a blocked one explains why', async ({ page }) => {
+  const base = 'http://localhost:4173';
+  const link = `/#/open?snapshot=${encodeURIComponent(`${base}/sample/sample.tgz`)}&tal=${encodeURIComponent(`${base}/sample/sample.tal`)}&tal=${encodeURIComponent(`${base}/tals/ripe.tal`)}&at=${encodeURIComponent(sample.evaluationTime)}`;
+  await page.goto(link);
+  await expect(page.locator('body')).toHaveAttribute('data-run-state', 'done', { timeout: 30_000 });
+  await expect(page).toHaveURL(/#\/s\/[^/]+$/);
+  await expect(page.getByTestId('vrp-count')).toHaveText(String(sample.expected.vrps));
+  await expect(page.getByText('Evaluated at 2026-01-02T00:00:00Z')).toBeVisible();
+  // Two TALs: the overview splits the objects by trust anchor (RIPE NCC's TA is not in the sample).
+  await expect(page.getByTestId('per-ta').locator('tbody th', { hasText: 'sample' })).toBeVisible();
+  await page.screenshot({ path: resolve(ARTIFACTS, 'open-link-overview.png'), fullPage: true });
+
+  // Nothing listens on port 9 of this machine: the connection is refused, as a server down or a CORS refusal is.
+  const refused = 'http://localhost:9';
+  await page.goto(`/#/open?snapshot=${encodeURIComponent(`${refused}/snap.tgz`)}&tal=${encodeURIComponent(`${refused}/x.tal`)}`);
+  await expect(page.getByRole('alert').first()).toContainText('CORS');
+  await page.goto(`/#/open?snapshot=${encodeURIComponent(`${refused}/snap.tgz`)}`);
+  await expect(page.locator('body')).toHaveAttribute('data-run-state', 'failed', { timeout: 15_000 });
+  await expect(page.getByRole('alert').last()).toContainText('CORS');
+  await page.screenshot({ path: resolve(ARTIFACTS, 'open-link-blocked.png') });
+});
