@@ -1,0 +1,324 @@
+/**
+ * Validation speed against rpki-client 8.2 on the same data. Usage:
+ *   npm run bench [-- --sizes 10k,50k,200k] [--repeat 3] [--tools cli,chromium,rpki-client] [--workers N]
+ *
+ * For each size it builds (once; cached in .cache/bench/<size>/) a repository of about that many objects with the
+ * repository builder and a disk-cached key pool, written in rsync layout (repo/), as a .tgz, and as rpki-client's
+ * cache. Then, alternating the tools within each round, it times:
+ *   cli          node bin/rpki-lens.mjs validate --repo … (worker_threads, one per core unless --workers)
+ *   chromium     the built app in Debian's headless Chromium over `vite preview`: the deep link
+ *                #/open?snapshot=<tgz>&tal=<tal>&at=<time>, from navigation to body[data-run-state=done]
+ *                (loading the archive, validating in Web Workers, storing everything in IndexedDB)
+ *   rpki-client  Debian's rpki-client 8.2, offline under faketime, as src/testing/rpki-client.ts runs it
+ * and prints, per tool and size, the median wall time, the CPU time (user + system, all processes), the peak of the
+ * summed RSS of the tool's process tree (sampled from /proc every 50 ms), the ratio to rpki-client, and the crypto
+ * floor: RSA verifications the repository needs × one verification's cost on this machine ÷ cores.
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { packTar } from 'modern-tar';
+import { nodeCrypto } from '../src/cli/node-crypto.ts';
+import { buildRepository, type RepositorySpec } from '../src/core/builder/repository.ts';
+import { WEAK_KEY_POOL } from '../src/core/builder/weak-key-pool.ts';
+import { decodeCert } from '../src/core/objects/cert.ts';
+import { cachedKeyPool } from '../src/testing/key-pool.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CACHE = join(ROOT, '.cache/bench');
+const BUILD_TIME = Date.parse('2026-11-20T00:00:00Z') / 1000;
+const AT = BUILD_TIME + 4 * 86400;
+const CHROMIUM = '/usr/bin/chromium';
+const PORT = 4380;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const RPKI_CLIENT_USER = '_rpki-client';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10k,50k,200k' },
+    repeat: { type: 'string', default: '3' },
+    tools: { type: 'string', default: 'cli,chromium,rpki-client' },
+    workers: { type: 'string' },
+  },
+});
+const sizes = values.sizes.split(',').map((s) => Math.round(Number(s.replace(/k$/i, '')) * (/k$/i.test(s) ? 1000 : 1)));
+const repeat = Number(values.repeat);
+const tools = values.tools.split(',') as Tool[];
+type Tool = 'cli' | 'chromium' | 'rpki-client';
+
+interface Sample {
+  wall: number;
+  cpu: number;
+  rss: number;
+}
+
+/** A repository of about `n` objects: each member CA publishes 18 ROAs, its manifest and CRL, and is one .cer. */
+function specFor(n: number): RepositorySpec {
+  const total = Math.max(1, Math.round(n / 21));
+  const intermediates = Math.max(2, Math.round(Math.sqrt(total) / 5));
+  return { seed: `bench-${n}`, intermediates, members: Math.max(1, Math.round(total / intermediates)), roas: 18, aspas: Math.round(total / 20) };
+}
+
+function label(n: number): string {
+  return n % 1000 === 0 ? `${n / 1000}k` : String(n);
+}
+
+/** Builds (or finds) the repository for a size. */
+async function prepare(n: number): Promise<{ dir: string; objects: number; verifications: number; tal: string }> {
+  const dir = join(CACHE, label(n));
+  const doneFile = join(dir, 'done.json');
+  if (existsSync(doneFile)) return { dir, ...JSON.parse(readFileSync(doneFile, 'utf8')) };
+  const spec = specFor(n);
+  const want = 1 + spec.intermediates * (1 + spec.members * (2 + spec.roas)) + (spec.aspas ?? 0);
+  log(`${label(n)}: a key pool for ${want} keys (generated once, in ${join(CACHE, 'keys.json')})`);
+  // The bundled pool's primes to start from, the first time.
+  if (!existsSync(join(CACHE, 'keys.json'))) writeFileSync(join(CACHE, 'keys.json'), JSON.stringify(WEAK_KEY_POOL));
+  const keys = await cachedKeyPool(join(CACHE, 'keys.json'), { keys: want, ecKeys: 1 });
+  log(`${label(n)}: building (${spec.intermediates} intermediates × ${spec.members} members × ${spec.roas} ROAs)…`);
+  const t0 = performance.now();
+  const ticker = setInterval(() => log(`  … ${((performance.now() - t0) / 1000).toFixed(0)} s`), 15000);
+  const repo = await buildRepository(spec, { time: BUILD_TIME, keys }).finally(() => clearInterval(ticker));
+  log(`${label(n)}: ${repo.objects.size} objects built in ${((performance.now() - t0) / 1000).toFixed(0)} s; writing`);
+  rmSync(dir, { recursive: true, force: true });
+  const entries: { header: { name: string; size: number }; body: Uint8Array }[] = [];
+  let verifications = 0;
+  for (const [uri, bytes] of repo.objects) {
+    const rel = uri.slice('rsync://'.length);
+    for (const root of ['repo', 'rpki-client/cache']) {
+      mkdirSync(dirname(join(dir, root, rel)), { recursive: true });
+      writeFileSync(join(dir, root, rel), bytes);
+    }
+    entries.push({ header: { name: rel, size: bytes.length }, body: bytes });
+    // RSA verifications: a certificate or CRL one, a signed object two (its EE certificate and its CMS signature).
+    const ext = uri.slice(uri.lastIndexOf('.') + 1);
+    verifications += ext === 'cer' || ext === 'crl' ? 1 : 2;
+  }
+  const taUri = repo.tal.uris[0];
+  mkdirSync(join(dir, 'rpki-client/cache/ta', repo.tal.name), { recursive: true });
+  cpSync(join(dir, 'repo', taUri.slice('rsync://'.length)), join(dir, 'rpki-client/cache/ta', repo.tal.name, taUri.slice(taUri.lastIndexOf('/') + 1)));
+  writeFileSync(join(dir, `${repo.tal.name}.tal`), repo.tal.text);
+  writeFileSync(join(dir, 'snapshot.tgz'), gzipSync(await packTar(entries)));
+  const info = { objects: repo.objects.size, verifications, tal: `${repo.tal.name}.tal` };
+  writeFileSync(doneFile, JSON.stringify(info));
+  return { dir, ...info };
+}
+
+/**
+ * Microseconds per RSA-2048 verification with node:crypto on this machine: the certificates the trust anchor
+ * issued, verified with its key.
+ */
+async function verifyMicros(dir: string, tal: string): Promise<number> {
+  const crypto = nodeCrypto();
+  const taUri = readFileSync(join(dir, tal), 'utf8').split('\n').find((l) => l.startsWith('rsync://'))!.trim();
+  const taPath = join(dir, 'repo', taUri.slice('rsync://'.length));
+  const ta = decodeCert(new Uint8Array(readFileSync(taPath))).value!;
+  const taDir = dirname(taPath);
+  const issued = readdirSync(taDir)
+    .filter((f) => f.endsWith('.cer') && join(taDir, f) !== taPath)
+    .map((f) => decodeCert(new Uint8Array(readFileSync(join(taDir, f)))).value!);
+  const key = await crypto.importKey(ta.spki, ta.publicKey);
+  const rounds = 2000;
+  const t0 = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    const c = issued[i % issued.length];
+    if (!(await crypto.verify(key, c.signature, c.tbs))) throw new Error('a signature of the benchmark repository does not verify');
+  }
+  return ((performance.now() - t0) * 1000) / rounds;
+}
+
+/** Summed RSS (bytes) and CPU (s) of a process and its descendants, from /proc. */
+function treeUsage(root: number, match?: (cmd: string) => boolean): { rss: number; cpu: number } {
+  const parent = new Map<number, number>();
+  const stat = new Map<number, string[]>();
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const s = readFileSync(`/proc/${e}/stat`, 'utf8');
+      const fields = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(e), Number(fields[1]));
+      stat.set(Number(e), fields);
+    } catch {
+      // gone
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (p === root) return true;
+    return false;
+  };
+  const tick = 100;
+  let rss = 0;
+  let cpu = 0;
+  for (const [pid, f] of stat) {
+    if (!inTree(pid)) continue;
+    if (match) {
+      let cmd = '';
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!match(cmd)) continue;
+    }
+    rss += Number(f[21]) * 4096;
+    cpu += (Number(f[11]) + Number(f[12])) / tick;
+  }
+  return { rss, cpu };
+}
+
+/** Samples the peak tree RSS every 50 ms until stopped. */
+function peakSampler(root: () => number | undefined, match?: (cmd: string) => boolean): { stop(): { rss: number; cpu: number } } {
+  let peak = 0;
+  let cpu = 0;
+  const timer = setInterval(() => {
+    const r = root();
+    if (!r) return;
+    const u = treeUsage(r, match);
+    peak = Math.max(peak, u.rss);
+    cpu = Math.max(cpu, u.cpu);
+  }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { rss: peak, cpu };
+    },
+  };
+}
+
+/** Runs a command, timing it; CPU from /usr/bin/time (all waited-for descendants), peak RSS from /proc. */
+async function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Sample> {
+  const t0 = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', 'BENCHTIME %U %S', cmd, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const sampler = peakSampler(() => child.pid);
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  const wall = (performance.now() - t0) / 1000;
+  const { rss } = sampler.stop();
+  const m = /BENCHTIME ([\d.]+) ([\d.]+)/.exec(err);
+  if (code !== 0 || !m) throw new Error(`${cmd} failed (${code}): ${err.slice(-2000)}`);
+  return { wall, cpu: Number(m[1]) + Number(m[2]), rss };
+}
+
+function runCli(dir: string, tal: string): Promise<Sample> {
+  const args = [join(ROOT, 'bin/rpki-lens.mjs'), 'validate', '--repo', join(dir, 'repo'), '--tal', join(dir, tal), '--at', String(AT), '--output', '/dev/null'];
+  if (values.workers) args.push('--workers', values.workers);
+  return timed(process.execPath, args);
+}
+
+function runRpkiClient(dir: string, tal: string): Promise<Sample> {
+  const cache = join(dir, 'rpki-client/cache');
+  const out = join(dir, 'rpki-client/out');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  if (process.getuid?.() === 0) execFileSync('chown', ['-R', `${RPKI_CLIENT_USER}:${RPKI_CLIENT_USER}`, join(dir, 'rpki-client')]);
+  return timed('faketime', [`@${AT}`, 'rpki-client', '-R', '-e', '/bin/true', '-s', '0', '-c', '-d', cache, '-t', join(dir, tal), out], { ...process.env, TZ: 'UTC' });
+}
+
+let preview: ChildProcess | undefined;
+
+async function startPreview(sizeDirs: string[]): Promise<void> {
+  const dist = join(CACHE, 'dist');
+  log('building the app (vite build)…');
+  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: ROOT, stdio: 'ignore' });
+  mkdirSync(join(dist, 'bench'), { recursive: true });
+  for (const d of sizeDirs) {
+    const name = d.slice(d.lastIndexOf('/') + 1);
+    cpSync(join(d, 'snapshot.tgz'), join(dist, 'bench', `${name}.tgz`));
+    for (const f of readdirSync(d)) if (f.endsWith('.tal')) cpSync(join(d, f), join(dist, 'bench', `${name}-${f}`));
+  }
+  preview = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`http://localhost:${PORT}/`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('vite preview did not start');
+}
+
+async function runChromium(name: string, tal: string): Promise<Sample> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const isChromium = (cmd: string) => cmd.includes('chromium');
+  try {
+    const page = await browser.newPage();
+    const base = `http://localhost:${PORT}`;
+    const link = `${base}/#/open?snapshot=${encodeURIComponent(`${base}/bench/${name}.tgz`)}&tal=${encodeURIComponent(`${base}/bench/${name}-${tal}`)}&at=${AT}`;
+    const before = treeUsage(process.pid, isChromium);
+    const sampler = peakSampler(() => process.pid, isChromium);
+    const t0 = performance.now();
+    await page.goto(link);
+    await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.body.dataset.runState ?? ''), null, { timeout: 30 * 60_000, polling: 50 });
+    const wall = (performance.now() - t0) / 1000;
+    const state = await page.evaluate(() => document.body.dataset.runState);
+    const { rss } = sampler.stop();
+    const after = treeUsage(process.pid, isChromium);
+    if (state !== 'done') throw new Error(`the app ended ${state}: ${(await page.evaluate(() => document.body.innerText)).slice(0, 500)}`);
+    return { wall, cpu: after.cpu - before.cpu, rss };
+  } finally {
+    await browser.close();
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function log(s: string): void {
+  process.stderr.write(`${s}\n`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(CACHE, { recursive: true });
+  const cores = availableParallelism();
+  const prepared = [];
+  for (const n of sizes) prepared.push({ n, ...(await prepare(n)) });
+  if (tools.includes('rpki-client') && spawnSync('sh', ['-c', 'command -v rpki-client && command -v faketime'], { stdio: 'ignore' }).status !== 0) {
+    throw new Error('rpki-client or faketime is missing: apt-get install rpki-client faketime');
+  }
+  if (tools.includes('chromium')) await startPreview(prepared.map((p) => p.dir));
+  const micros = await verifyMicros(prepared[0].dir, prepared[0].tal);
+  log(`one RSA-2048 verification (node:crypto): ${micros.toFixed(1)} µs; ${cores} cores`);
+
+  const rows: string[][] = [['size', 'objects', 'tool', 'wall s (median)', 'objects/s', 'CPU s', 'peak RSS MB', '× rpki-client', 'crypto floor s']];
+  for (const p of prepared) {
+    const tal = p.tal;
+    const samples = new Map<Tool, Sample[]>(tools.map((t) => [t, []]));
+    for (let r = 0; r < repeat; r++) {
+      // Alternate the order each round, so that no tool always runs after the same one.
+      const order = r % 2 ? [...tools].reverse() : tools;
+      for (const t of order) {
+        const s = t === 'cli' ? await runCli(p.dir, tal) : t === 'rpki-client' ? await runRpkiClient(p.dir, tal) : await runChromium(label(p.n), tal);
+        log(`${label(p.n)} round ${r + 1} ${t}: ${s.wall.toFixed(2)} s wall, ${s.cpu.toFixed(2)} s CPU, ${(s.rss / 1e6).toFixed(0)} MB`);
+        samples.get(t)!.push(s);
+      }
+    }
+    const ref = samples.get('rpki-client')?.length ? median(samples.get('rpki-client')!.map((s) => s.wall)) : undefined;
+    const floor = (p.verifications * micros) / 1e6 / cores;
+    for (const t of tools) {
+      const s = samples.get(t)!;
+      const wall = median(s.map((x) => x.wall));
+      rows.push([
+        label(p.n),
+        String(p.objects),
+        t,
+        wall.toFixed(2),
+        (p.objects / wall).toFixed(0),
+        median(s.map((x) => x.cpu)).toFixed(2),
+        (median(s.map((x) => x.rss)) / 1e6).toFixed(0),
+        ref ? (wall / ref).toFixed(2) : '-',
+        floor.toFixed(2),
+      ]);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) console.log(r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+}
+
+try {
+  await main();
+} finally {
+  if (preview?.pid) process.kill(-preview.pid);
+}
