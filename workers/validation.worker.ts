@@ -11,45 +11,10 @@ import { exportData } from '../src/core/output/payloads.ts';
 import { compareVrps, loadSnapshot, type SnapshotInput as CoreInput } from '../src/core/snapshot/index.ts';
 import type { TalInput } from '../src/core/validate/types.ts';
 import { validate } from '../src/core/validate/walk.ts';
-import type { SnapshotCounts, SourceKind } from '../src/storage/meta.ts';
+import type { SourceKind } from '../src/storage/meta.ts';
 import { openStore } from '../src/storage/store.ts';
+import type { RunEvent, RunRequest, RunResult, SnapshotRequest } from './contract.ts';
 import { startWorkerPool, type WorkerPool } from './pool.ts';
-
-export type SnapshotRequest =
-  | { kind: 'url'; url: string }
-  | { kind: 'bytes'; name: string; bytes: Uint8Array }
-  | { kind: 'files'; files: File[] }
-  | { kind: 'sample' };
-
-export interface RunRequest {
-  snapshot: SnapshotRequest;
-  /** 'snapshot': the TALs the snapshot holds (the sample's own TAL for the sample). */
-  tals: 'snapshot' | { name: string; text: string }[];
-  /** Evaluation time, Unix seconds. */
-  time: number;
-  /** Publication-point workers; default navigator.hardwareConcurrency. */
-  workers?: number;
-  snapshotName?: string;
-}
-
-export interface RunEvent {
-  phase: 'load' | 'validate' | 'store' | 'done';
-  /** Objects loaded (or, while loading, bytes read), validated or stored so far, and of how many. */
-  objectsDone: number;
-  objectsTotal: number;
-  publicationPoints: number;
-  /** Per second, over the phase so far. */
-  rate: number;
-  etaSeconds: number;
-}
-
-export interface RunResult {
-  snapshotId: string;
-  counts: SnapshotCounts;
-  elapsedMs: number;
-  /** Where the time went: reading the snapshot, validating (objects stored meanwhile), storing the results. */
-  phasesMs: { load: number; validate: number; store: number };
-}
 
 /** Least time between two progress events. */
 const EVENT_INTERVAL_MS = 100;

@@ -7,37 +7,10 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import { store } from './library.svelte.ts';
 import { go, snapshotHash } from './route.svelte.ts';
+import type { RunEvent, RunRequest, RunResult, SnapshotRequest } from '../../workers/contract.ts';
 
-export type SnapshotInput =
-  | { kind: 'url'; url: string }
-  | { kind: 'bytes'; name: string; bytes: Uint8Array }
-  | { kind: 'files'; files: File[] }
-  | { kind: 'sample' };
-
-export interface RunRequest {
-  snapshot: SnapshotInput;
-  /** 'snapshot': the TALs inside the snapshot (or the sample's own). */
-  tals: 'snapshot' | { name: string; text: string }[];
-  /** Evaluation time, Unix seconds. */
-  time: number;
-  workers?: number;
-  snapshotName?: string;
-}
-
-export interface RunEvent {
-  phase: 'load' | 'validate' | 'store' | 'done';
-  objectsDone: number;
-  objectsTotal: number;
-  publicationPoints: number;
-  rate: number;
-  etaSeconds: number;
-}
-
-export interface RunResult {
-  snapshotId: string;
-  counts: unknown;
-  elapsedMs: number;
-}
+export type { RunEvent, RunRequest, RunResult };
+export type SnapshotInput = SnapshotRequest;
 
 interface Coordinator {
   run(request: RunRequest, onEvent: (e: RunEvent) => void): Promise<RunResult>;

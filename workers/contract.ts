@@ -1,0 +1,41 @@
+/**
+ * What the app and the coordinator worker (validation.worker.ts) say to each other over comlink: plain data only,
+ * since only structured-clonable values cross.
+ */
+import type { SnapshotCounts } from '../src/storage/meta.ts';
+
+export type SnapshotRequest =
+  | { kind: 'url'; url: string }
+  | { kind: 'bytes'; name: string; bytes: Uint8Array }
+  | { kind: 'files'; files: File[] }
+  | { kind: 'sample' };
+
+export interface RunRequest {
+  snapshot: SnapshotRequest;
+  /** 'snapshot': the TALs the snapshot holds (the sample's own TAL for the sample). */
+  tals: 'snapshot' | { name: string; text: string }[];
+  /** Evaluation time, Unix seconds. */
+  time: number;
+  /** Publication-point workers; default navigator.hardwareConcurrency. */
+  workers?: number;
+  snapshotName?: string;
+}
+
+export interface RunEvent {
+  phase: 'load' | 'validate' | 'store' | 'done';
+  /** Objects loaded (or, while loading, bytes read), validated or stored so far, and of how many. */
+  objectsDone: number;
+  objectsTotal: number;
+  publicationPoints: number;
+  /** Per second, over the phase so far. */
+  rate: number;
+  etaSeconds: number;
+}
+
+export interface RunResult {
+  snapshotId: string;
+  counts: SnapshotCounts;
+  elapsedMs: number;
+  /** Where the time went: reading the snapshot, validating (objects stored meanwhile), storing the results. */
+  phasesMs: { load: number; validate: number; store: number };
+}
