@@ -16,11 +16,11 @@ import { Tag, type DerReader } from '../der/reader.ts';
 import { readInt } from '../der/values.ts';
 import { Findings, Reject, decodeWith, type Decoded } from '../report/finding.ts';
 import { AS_MAX } from '../resources/as.ts';
-import { asContains } from '../resources/resource-set.ts';
 import {
   EContentType,
   checkVersion,
   decodeEContent,
+  checkAsOnlyEe,
   inspectSignedObject,
   readEContentVersion,
   readSignedContent,
@@ -96,12 +96,10 @@ function readAspaContent(top: DerReader, findings: Findings): ASProviderAttestat
 export function inspectAspa(aspa: Aspa, findings: Findings): void {
   const so = aspa.signedObject;
   inspectSignedObject(so, findings);
-  const { ee, eeRange } = so;
-  if (ee.ipResources) findings.add('aspa.ee.ip-resources.present', {}, eeRange);
-  const asnum = ee.asResources?.resources.asnum;
-  if (asnum === undefined) findings.add('aspa.ee.as-resources.missing', {}, eeRange);
-  else if (asnum === 'inherit') findings.add('aspa.ee.as-resources.inherit', {}, eeRange);
-  else if (!asContains(asnum, [{ min: aspa.customerAsId, max: aspa.customerAsId }])) {
-    findings.add('aspa.customer.outside-ee', { customer: aspa.customerAsId }, eeRange);
-  }
+  checkAsOnlyEe(so, aspa.customerAsId, findings, {
+    ipPresent: 'aspa.ee.ip-resources.present',
+    asMissing: 'aspa.ee.as-resources.missing',
+    asInherit: 'aspa.ee.as-resources.inherit',
+    outside: 'aspa.customer.outside-ee',
+  });
 }

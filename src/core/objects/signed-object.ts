@@ -24,6 +24,7 @@
 import { DER, DerReader, Tag, ctx, type Tlv } from '../der/reader.ts';
 import { hex, readInt, readOctets, readOid, readTime } from '../der/values.ts';
 import type { FindingCode } from '../report/catalog.ts';
+import { asContains } from '../resources/resource-set.ts';
 import { isoTime } from '../time.ts';
 import { Findings, Reject, decodeWith, type ByteRange, type Decoded } from '../report/finding.ts';
 import { decodeAlgorithmIdentifier, RSA_ENCRYPTION, SHA256_WITH_RSA } from '../x509/algorithm.ts';
@@ -433,4 +434,25 @@ export function explicitResourceFamilies(ee: ResourceCert): string[] {
   const asnum = ee.asResources?.resources.asnum;
   if (asnum !== undefined && asnum !== 'inherit') out.push('AS');
   return out;
+}
+
+/** The codes an object type reports for the checks of checkAsOnlyEe. */
+export interface AsOnlyEeCodes {
+  ipPresent: FindingCode;
+  asMissing: FindingCode;
+  asInherit: FindingCode;
+  outside: FindingCode;
+}
+
+/**
+ * For objects that speak for one AS (ASPA, signed prefix list): the EE certificate holds no IP resources and lists
+ * AS resources explicitly, and they contain `asn`.
+ */
+export function checkAsOnlyEe(so: SignedObject, asn: number, findings: Findings, codes: AsOnlyEeCodes): void {
+  const { ee, eeRange } = so;
+  if (ee.ipResources) findings.add(codes.ipPresent, {}, eeRange);
+  const asnum = ee.asResources?.resources.asnum;
+  if (asnum === undefined) findings.add(codes.asMissing, {}, eeRange);
+  else if (asnum === 'inherit') findings.add(codes.asInherit, {}, eeRange);
+  else if (!asContains(asnum, [{ min: asn, max: asn }])) findings.add(codes.outside, { asn }, eeRange);
 }

@@ -15,12 +15,12 @@ import { hex, readInt, readOctets } from '../der/values.ts';
 import { Findings, decodeWith, type Decoded } from '../report/finding.ts';
 import { AS_MAX } from '../resources/as.ts';
 import { decodeIpAddress, formatPrefix, type Afi, type IpPrefix } from '../resources/ip.ts';
-import { asContains } from '../resources/resource-set.ts';
 import { readAfi } from './roa.ts';
 import {
   EContentType,
   checkVersion,
   decodeEContent,
+  checkAsOnlyEe,
   inspectSignedObject,
   readEContentVersion,
   readSignedContent,
@@ -109,12 +109,10 @@ function readPrefixList(top: DerReader, findings: Findings): RpkiSignedPrefixLis
 export function inspectSpl(spl: Spl, findings: Findings): void {
   const so = spl.signedObject;
   inspectSignedObject(so, findings);
-  const { ee, eeRange } = so;
-  if (ee.ipResources) findings.add('spl.ee.ip-resources.present', {}, eeRange);
-  const asnum = ee.asResources?.resources.asnum;
-  if (asnum === undefined) findings.add('spl.ee.as-resources.missing', {}, eeRange);
-  else if (asnum === 'inherit') findings.add('spl.ee.as-resources.inherit', {}, eeRange);
-  else if (!asContains(asnum, [{ min: spl.asId, max: spl.asId }])) {
-    findings.add('spl.as-id.outside-ee', { asn: spl.asId }, eeRange);
-  }
+  checkAsOnlyEe(so, spl.asId, findings, {
+    ipPresent: 'spl.ee.ip-resources.present',
+    asMissing: 'spl.ee.as-resources.missing',
+    asInherit: 'spl.ee.as-resources.inherit',
+    outside: 'spl.as-id.outside-ee',
+  });
 }

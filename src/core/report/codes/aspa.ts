@@ -78,7 +78,7 @@ export const aspaCodes = {
     severity: 'error',
     stage: 'inspect',
     spec: { draft: DRAFT, section: '4' },
-    sentence: 'The customer AS{customer} is not within the AS resources of the EE certificate.',
+    sentence: 'The customer AS{asn} is not within the AS resources of the EE certificate.',
     why: 'Only the holder of the customer AS may state its providers.',
   },
 } as const satisfies Record<string, CodeInfo>;
