@@ -39,7 +39,7 @@ import {
   decodeCertificatePolicies,
   decodeCrlDistributionPoints,
   decodeExtKeyUsage,
-  decodeExtensions,
+  decodeTaggedExtensions,
   decodeKeyIdentifier,
   decodeKeyUsage,
   extensionName,
@@ -184,12 +184,7 @@ export function readCertificate(t: Tlv, findings: Findings): ResourceCert {
   }
   const extT = r.optional(ctx(3), 'extensions');
   r.finish();
-  let extensions: Extension[] = [];
-  if (extT) {
-    const er = extT.children();
-    extensions = decodeExtensions(er.expect(Tag.SEQUENCE, 'extensions'), findings);
-    er.finish();
-  }
+  const extensions = decodeTaggedExtensions(extT, 'extensions', findings);
 
   const out: ResourceCert = {
     bytes: cert.bytes,

@@ -25,6 +25,7 @@ import {
   decodeAuthorityKeyIdentifier,
   decodeCrlNumber,
   decodeExtensions,
+  decodeTaggedExtensions,
   extensionName,
   OID,
   type AuthorityKeyIdentifier,
@@ -118,12 +119,7 @@ export function decodeCrl(bytes: Uint8Array): Decoded<Crl> {
     }
     const extT = r.optional(ctx(0), 'crlExtensions');
     r.finish();
-    let extensions: Extension[] = [];
-    if (extT) {
-      const er = extT.children();
-      extensions = decodeExtensions(er.expect(Tag.SEQUENCE, 'crlExtensions'), findings);
-      er.finish();
-    }
+    const extensions = decodeTaggedExtensions(extT, 'crlExtensions', findings);
 
     const crl: Crl = {
       bytes: list.bytes,

@@ -88,6 +88,15 @@ export interface Extension {
 }
 
 /** Reads the Extensions SEQUENCE; a second instance of an extension is reported (RFC 5280 §4.2), kept and marked. */
+/** Extensions inside an EXPLICIT context tag ([3] of TBSCertificate, [0] of TBSCertList), or none. */
+export function decodeTaggedExtensions(t: Tlv | undefined, field: string, findings: Findings): Extension[] {
+  if (!t) return [];
+  const r = t.children();
+  const extensions = decodeExtensions(r.expect(Tag.SEQUENCE, field), findings);
+  r.finish();
+  return extensions;
+}
+
 export function decodeExtensions(t: Tlv, findings: Findings): Extension[] {
   const out: Extension[] = [];
   const r = t.children();
