@@ -19,7 +19,7 @@ const SHELL = [
   './tals/ripe.tal',
 ];
 // Asset names as Vite writes them: "/assets/x-hash.js" in index.html and chunks, "./y-hash.js" between chunks.
-const ASSET = /["'`(]((?:\.{1,2}\/|\/)?(?:assets\/)?[\w.-]+\.(?:js|css|wasm|svg|png|woff2?))["'`)]/g;
+const ASSET = /["'`(]((?:\.{1,2}\/|\/)?(?:assets\/)?[\w.-]+\.(?:js|css|svg|png|woff2?))["'`)]/g;
 
 function resolveAsset(path, base) {
   if (path.startsWith('/') || path.startsWith('assets/')) return new URL(path.replace(/^\//, ''), self.registration.scope).href;
