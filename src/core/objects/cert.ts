@@ -60,6 +60,7 @@ import { checkName, decodeName, sameName, type Name } from '../x509/name.ts';
 import { sha1 } from '../x509/sha1.ts';
 import { decodeSubjectPublicKeyInfo, exponentValue, type PublicKey, type SubjectPublicKeyInfo } from '../x509/spki.ts';
 import { isoTime } from '../time.ts';
+import { readSignedEnvelope } from '../x509/signed.ts';
 import { readX509Time } from '../x509/time.ts';
 
 /** Trust anchor (self-signed CA), CA, end entity of a signed object, or BGPsec router (RFC 8209). */
@@ -146,13 +147,7 @@ export function decodeCert(bytes: Uint8Array): Decoded<ResourceCert> {
  */
 export function readCertificate(t: Tlv, findings: Findings): ResourceCert {
   const cert = new DerReader(t.buf, t.start, t.next, DER, 'Certificate').expect(Tag.SEQUENCE, 'Certificate');
-  const c = cert.children();
-  const tbsT = c.expect(Tag.SEQUENCE, 'tbsCertificate');
-  const outer = decodeAlgorithmIdentifier(c.expect(Tag.SEQUENCE, 'signatureAlgorithm'));
-  const sigT = c.expect(Tag.BIT_STRING, 'signatureValue');
-  c.finish();
-  const sig = readBitString(sigT);
-  if (sig.unused !== 0) sigT.reject('a signature is a whole number of octets');
+  const { tbs: tbsT, outer, signature } = readSignedEnvelope(cert, 'tbsCertificate');
 
   const r = tbsT.children();
   const versionT = r.optional(ctx(0), 'version');
@@ -194,7 +189,7 @@ export function readCertificate(t: Tlv, findings: Findings): ResourceCert {
     serialLength: serialT.length,
     signatureAlgorithm: outer.oid,
     algorithms: { outer, tbs: tbsAlg },
-    signature: sig.bytes,
+    signature,
     issuer,
     subject,
     notBefore,

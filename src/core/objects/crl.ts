@@ -18,7 +18,7 @@
  * checked against the issuing CA by verification.
  */
 import { Tag, ctx, DerReader } from '../der/reader.ts';
-import { hex, readBitString, readInt, readSerialHex } from '../der/values.ts';
+import { hex, readInt, readSerialHex } from '../der/values.ts';
 import { Findings, Reject, decodeWith, type ByteRange, type Decoded } from '../report/finding.ts';
 import { algorithmName, checkSignatureAlgorithm, decodeAlgorithmIdentifier, sameAlgorithm, SHA256_WITH_RSA, type AlgorithmIdentifier } from '../x509/algorithm.ts';
 import {
@@ -33,6 +33,7 @@ import {
 } from '../x509/extensions.ts';
 import { checkName, decodeName, type Name } from '../x509/name.ts';
 import { isoTime } from '../time.ts';
+import { readSignedEnvelope } from '../x509/signed.ts';
 import { readX509Time } from '../x509/time.ts';
 
 export interface RevokedCertificate {
@@ -83,13 +84,7 @@ export function decodeCrl(bytes: Uint8Array): Decoded<Crl> {
     const top = DerReader.of(bytes, 'CertificateList');
     const list = top.expect(Tag.SEQUENCE, 'CertificateList');
     top.finish();
-    const c = list.children();
-    const tbsT = c.expect(Tag.SEQUENCE, 'tbsCertList');
-    const outer = decodeAlgorithmIdentifier(c.expect(Tag.SEQUENCE, 'signatureAlgorithm'));
-    const sigT = c.expect(Tag.BIT_STRING, 'signatureValue');
-    c.finish();
-    const sig = readBitString(sigT);
-    if (sig.unused !== 0) sigT.reject('a signature is a whole number of octets');
+    const { tbs: tbsT, outer, signature } = readSignedEnvelope(list, 'tbsCertList');
 
     const r = tbsT.children();
     const versionT = r.optional(Tag.INTEGER, 'version');
@@ -126,7 +121,7 @@ export function decodeCrl(bytes: Uint8Array): Decoded<Crl> {
       tbs: tbsT.bytes,
       signatureAlgorithm: outer.oid,
       algorithms: { outer, tbs: tbsAlg },
-      signature: sig.bytes,
+      signature,
       issuer,
       thisUpdate,
       nextUpdate,
