@@ -11,16 +11,9 @@ import type { SnapshotMeta } from './meta.ts';
 import type { VrpColumns } from './vrp-columns.ts';
 
 /** Optional search keys a report may carry beside its fields, when the walk knows them. */
-export interface SearchKeys {
-  /** Subject Key Identifier, lowercase hex (RFC 6487 §4.8.2). */
-  ski?: string;
-  /** ASNs the object speaks for: a ROA's asID, an ASPA's customer and providers, a router certificate's ASNs. */
-  asns?: number[];
-  /** Prefixes in RFC 5952 text, as a ROA lists them. */
-  prefixes?: string[];
-}
+export type SearchKeys = Pick<ObjectReport, 'ski' | 'asns' | 'prefixes'>;
 
-export type StoredReport = ObjectReport & SearchKeys;
+export type StoredReport = ObjectReport;
 
 export interface ObjectRow {
   snapshotId: string;

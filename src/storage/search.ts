@@ -46,7 +46,8 @@ export function coveringPrefixes(p: IpPrefix): Set<string> {
   return out;
 }
 
-async function byTerms(db: LensDatabase, id: string, terms: Iterable<string>): Promise<string[]> {
+/** URIs of the reports filed under any of the terms. */
+export async function byTerms(db: LensDatabase, id: string, terms: Iterable<string>): Promise<string[]> {
   const idx = db.transaction('reports').store.index('byTerm');
   const keys = await Promise.all([...terms].map((t) => idx.getAllKeys(IDBKeyRange.only([id, t]))));
   return keys.flat().map((k) => k[1]);

@@ -10,6 +10,7 @@
 import { openDB, type IDBPObjectStore } from 'idb';
 import { uniqueAspas, uniqueRouterKeys, uniqueVrps, type ExportData } from '../core/output/payloads.ts';
 import { parsePrefix } from '../core/resources/index.ts';
+import type { SnapshotLookup } from '../core/validate/chain.ts';
 import type { AspaPayload, ObjectStatus, ObjectType, RouterKey, Vrp } from '../core/validate/types.ts';
 import { batches, type Rows } from './batches.ts';
 import { StorageError, explanations, toStorageError, type StorageAction } from './errors.ts';
@@ -20,7 +21,7 @@ import * as q from './queries.ts';
 import type { Page } from './queries.ts';
 import { DB_VERSION, PAYLOAD_STORES, STORES, keysUnder, upgrade } from './schema.ts';
 import type { LensDB, LensDatabase, ReportRow, StoredReport } from './schema.ts';
-import { search, term, type SearchHit } from './search.ts';
+import { byTerms, search, term, type SearchHit } from './search.ts';
 import { encodeVrps } from './vrp-columns.ts';
 
 /** Payloads per chunk record. */
@@ -415,6 +416,17 @@ export class Store {
     } catch (e) {
       throw toStorageError(e, 'read');
     }
+  }
+
+  /** The snapshot as a file is verified against it (src/core/validate/chain.ts). */
+  lookup(id: string): SnapshotLookup {
+    return {
+      get: async (uri) => {
+        const [report, bytes] = await Promise.all([this.getReport(id, uri), this.getObjectBytes(id, uri)]);
+        return report && { report, bytes };
+      },
+      certsWithSki: (ski) => this.attempt('read', () => byTerms(this.db, id, [term.ski(ski)])),
+    };
   }
 
   search(id: string, query: string, limit = 50): Promise<SearchHit[]> {

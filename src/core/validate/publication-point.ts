@@ -11,7 +11,9 @@ import type { Gbr } from '../objects/gbr.ts';
 import type { Manifest } from '../objects/manifest.ts';
 import { decodeObject } from '../objects/object.ts';
 import { roaVrps, type Roa } from '../objects/roa.ts';
+import type { Rsc } from '../objects/rsc.ts';
 import type { SignedObject } from '../objects/signed-object.ts';
+import type { Spl } from '../objects/spl.ts';
 import type { Tak } from '../objects/tak.ts';
 import { Findings, type Finding } from '../report/finding.ts';
 import { formatPrefix } from '../resources/index.ts';
@@ -78,8 +80,7 @@ export async function processPublicationPoint(ca: ValidCa, source: ObjectSource,
 
   // RFC 9286 §6.2–6.3: the manifest's EE certificate and CMS signature, then currency.
   if (crl) await verifySignedObject(mft.signedObject, ca, crl, ctx, mftFindings);
-  if (ctx.time < mft.thisUpdate) mftFindings.add('mft.not-yet-valid', { thisUpdate: isoTime(mft.thisUpdate) });
-  if (ctx.time > mft.nextUpdate) mftFindings.add('mft.stale', { nextUpdate: isoTime(mft.nextUpdate) });
+  checkManifestTimes(mft, ctx.time, mftFindings);
 
   // RFC 9286 §6.4–6.5: every listed file present, with the listed SHA-256.
   if (!mftFindings.hasErrors) await checkFiles(listed, source, ctx, mftFindings);
@@ -95,6 +96,12 @@ export async function processPublicationPoint(ca: ValidCa, source: ObjectSource,
   const results = await Promise.all(others.map((f) => processObject(f, ca, crl, ctx, out, mftUri)));
   for (const r of results) out.reports.push(r);
   return out;
+}
+
+/** RFC 9286 §6.3: the manifest is current, thisUpdate ≤ time ≤ nextUpdate. */
+export function checkManifestTimes(mft: Manifest, time: number, findings: Findings): void {
+  if (time < mft.thisUpdate) findings.add('mft.not-yet-valid', { thisUpdate: isoTime(mft.thisUpdate) });
+  if (time > mft.nextUpdate) findings.add('mft.stale', { nextUpdate: isoTime(mft.nextUpdate) });
 }
 
 async function loadCrl(
@@ -140,6 +147,8 @@ async function loadCrl(
 /** The decoded value of each type the walk validates. */
 interface Walked {
   cer: ResourceCert;
+  sig: Rsc;
+  spl: Spl;
   crl: Crl;
   mft: Manifest;
   roa: Roa;
@@ -201,13 +210,16 @@ async function processObject(
     report.status = 'skipped';
     return report;
   }
-  const valid = await validateByType(type, f.uri, bytes, ca, crl, ctx, out, findings, report);
+  const valid = await validateObject(type, f.uri, bytes, ca, crl, ctx, out, findings, report);
   if (valid !== undefined) report.status = valid ? 'valid' : 'invalid';
   return report;
 }
 
-/** Returns true when valid, false when rejected, undefined when the type is not validated (status stays skipped). */
-async function validateByType(
+/**
+ * Validates an object of a manifest against its issuer and the issuer's CRL, payloads going to `out`. Returns true
+ * when valid, false when rejected, undefined when the type is not validated (its status stays skipped).
+ */
+export async function validateObject(
   type: ObjectType,
   uri: string,
   bytes: Uint8Array,
@@ -227,7 +239,11 @@ async function validateByType(
       const roa = decodedAs('roa', uri, bytes, findings);
       if (!roa) return false;
       report.summary = `AS${roa.asId} · ${roa.ipAddrBlocks.reduce((n, b) => n + b.addresses.length, 0)} prefixes`;
-      if (!(await verifySignedObject(roa.signedObject, ca, crl, ctx, findings))) return false;
+      if (!(await verifySignedObject(roa.signedObject, ca, crl, ctx, findings))) {
+        report.asns = [roa.asId];
+        report.prefixes = [...new Set(roaVrps(roa).map((v) => formatPrefix(v.prefix)))];
+        return false;
+      }
       const expires = Math.min(roa.signedObject.ee.notAfter, crl.nextUpdate, ca.expires);
       for (const v of roaVrps(roa)) out.vrps.push({ asn: v.asn, prefix: formatPrefix(v.prefix), maxLength: v.maxLength, ta: ca.ta, expires, roa: uri });
       return true;
@@ -236,7 +252,10 @@ async function validateByType(
       const aspa = decodedAs('asa', uri, bytes, findings);
       if (!aspa) return false;
       report.summary = `AS${aspa.customerAsId} → ${aspa.providers.length} providers`;
-      if (!(await verifySignedObject(aspa.signedObject, ca, crl, ctx, findings))) return false;
+      if (!(await verifySignedObject(aspa.signedObject, ca, crl, ctx, findings))) {
+        report.asns = [aspa.customerAsId, ...aspa.providers];
+        return false;
+      }
       const expires = Math.min(aspa.signedObject.ee.notAfter, crl.nextUpdate, ca.expires);
       out.aspas.push({ customer: aspa.customerAsId, providers: aspa.providers, ta: ca.ta, expires, uri });
       return true;
@@ -259,7 +278,7 @@ async function validateByType(
   }
 }
 
-async function verifiedOnly(
+export async function verifiedOnly(
   value: { signedObject: SignedObject } | undefined,
   ca: ValidCa,
   crl: Crl,
@@ -283,6 +302,7 @@ async function validateCert(
   const cert = decodedAs('cer', uri, bytes, findings);
   if (!cert) return false;
   report.summary = `${cert.kind.toUpperCase()} ${cert.subject.commonName ?? cert.subject.text}`;
+  if (cert.ski) report.ski = cert.ski;
   if (cert.kind !== 'ca' && cert.kind !== 'router') {
     findings.add('walk.cert.unexpected-kind', { kind: cert.kind });
     return false;

@@ -24,6 +24,14 @@ export interface ObjectReport {
   manifest?: string;
   /** A one-line summary for lists ("AS64496: 3 prefixes"). */
   summary?: string;
+  /** Subject Key Identifier of a certificate, lowercase hex (RFC 6487 §4.8.2): how a child finds its issuer. */
+  ski?: string;
+  /**
+   * ASNs and prefixes (RFC 5952 text) of a ROA or ASPA that yielded no payload, so a search by AS or prefix finds
+   * it too; payloads that validated are searched in the payload tables themselves.
+   */
+  asns?: number[];
+  prefixes?: string[];
 }
 
 /** Validated ROA Payload (RFC 6811 §2): `prefix` in RFC 5952 text form. */

@@ -119,6 +119,26 @@ export const validateCodes = {
     sentence: 'The TAK object is not issued directly under a trust anchor.',
     why: 'A Trust Anchor Key object speaks for a trust anchor, so the trust anchor itself must have issued its EE certificate.',
   },
+  'chain.issuer.missing': {
+    severity: 'warning', stage: 'walk', spec: { rfc: 6487, section: '7.2' },
+    sentence: 'The snapshot holds no valid certificate with the key identifier {aki}: the file cannot be verified against it.',
+    why: 'A file carries its own EE certificate but not the CA certificates above it; only a snapshot that validated its issuer can vouch for it.',
+  },
+  'chain.link.invalid': {
+    severity: 'error', stage: 'walk', spec: { rfc: 6487, section: '7.2' },
+    sentence: 'The chain to the trust anchor breaks at {uri} ({cause}).',
+    why: 'An object is valid only when every certificate from the trust anchor down to its issuer is; checked again now, this one is not.',
+  },
+  'chain.crl.missing': {
+    severity: 'error', stage: 'walk', spec: { rfc: 6487, section: '7.2' },
+    sentence: 'The snapshot holds no valid CRL {uri} of the CA {ca}, so revocation cannot be checked.',
+    why: 'Certification path validation checks each certificate against its issuer\'s current CRL; without the CRL no certificate under the CA can be accepted.',
+  },
+  'chain.unlisted': {
+    severity: 'info', stage: 'walk', spec: { rfc: 9286, section: '6.4' },
+    sentence: 'The chain and signatures verify; no manifest of the snapshot lists this file.',
+    why: 'Relying parties use only what a CA\'s current manifest lists: a file checked on its own shows that its issuer signed it, not that it is published and in force.',
+  },
   'walk.ta.missing': {
     severity: 'error', stage: 'walk', spec: { rfc: 8630, section: '3' },
     sentence: 'The trust anchor certificate of TAL {tal} is not in the snapshot (looked for {uris}).',
