@@ -9,6 +9,9 @@ if (!existsSync('dist/index.html')) {
   throw new Error('dist/index.html is missing: run `npx vite build` first (scripts/test.sh does).');
 }
 
+/** E2E_PORT lets two runs share a machine. */
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -19,15 +22,15 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173/',
+    command: `npx vite preview --port ${port} --strictPort`,
+    url: `http://localhost:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },
   use: {
-    baseURL: 'http://localhost:4173/',
+    baseURL: `http://localhost:${port}/`,
     headless: true,
     trace: 'retain-on-failure',
     launchOptions: {

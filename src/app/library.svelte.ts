@@ -14,6 +14,9 @@ export function store(): Promise<Store> {
   return opening;
 }
 
+/** The snapshot last shown, which the inspector verifies files against by default. */
+export const viewed = $state<{ id: string | null }>({ id: null });
+
 export function problemOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

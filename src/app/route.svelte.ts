@@ -1,7 +1,7 @@
 /**
  * Hash routing, so every view can be deep-linked from a static host without server rewrites:
  *
- *   #/inspect                     inspect one file
+ *   #/inspect?snapshot=<id>       inspect one file; verify it against a stored snapshot
  *   #/library                     stored snapshots; open a new one
  *   #/open?snapshot=URL&tal=URL&at=TIME   fetch a snapshot and validate it
  *   #/s/<id>                      a snapshot's overview
@@ -22,15 +22,16 @@ export type SnapshotView = 'overview' | 'tree' | 'object' | 'code' | 'vrps' | 'r
 
 export type Place =
   | { view: 'home' }
-  | { view: 'inspect' }
+  | { view: 'inspect'; params: URLSearchParams }
   | { view: 'library' }
   | { view: 'open'; params: URLSearchParams }
   | { view: SnapshotView; id: string; arg?: string; params: URLSearchParams };
 
 export type ViewId = Place['view'];
 
-export function hashOf(view: 'inspect' | 'library'): string {
-  return `#/${view}`;
+export function hashOf(view: 'inspect' | 'library', params?: Record<string, string>): string {
+  const q = params ? new URLSearchParams(params).toString() : '';
+  return q ? `#/${view}?${q}` : `#/${view}`;
 }
 
 /** The hash of a snapshot view; `arg` is the object URI or finding code, encoded here. */
@@ -52,7 +53,8 @@ export function placeOf(hash: string): Place | null {
   const params = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
   const parts = path.split('/');
   if (path === '') return { view: 'home' };
-  if (parts.length === 1 && (parts[0] === 'inspect' || parts[0] === 'library')) return { view: parts[0] };
+  if (parts.length === 1 && parts[0] === 'library') return { view: 'library' };
+  if (parts.length === 1 && parts[0] === 'inspect') return { view: 'inspect', params };
   if (parts.length === 1 && parts[0] === 'open') return { view: 'open', params };
   if (parts[0] !== 's' || !parts[1]) return null;
   let id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeOf, snapshotHash } from './route.svelte.ts';
+import { hashOf, placeOf, snapshotHash } from './route.svelte.ts';
 
 describe('hash routes', () => {
   it('round-trips every snapshot view, with URIs that hold slashes, colons and #', () => {
@@ -17,6 +17,9 @@ describe('hash routes', () => {
     expect(placeOf('')).toEqual({ view: 'home' });
     expect(placeOf('#/')).toEqual({ view: 'home' });
     expect(placeOf('#/library')).toEqual({ view: 'library' });
+    const inspect = placeOf(hashOf('inspect', { snapshot: 'id 1' }));
+    expect(inspect?.view === 'inspect' && inspect.params.get('snapshot')).toBe('id 1');
+    expect(hashOf('inspect')).toBe('#/inspect');
     const open = placeOf('#/open?snapshot=https%3A%2F%2Fx.example%2Fs.tgz&tal=a&tal=b&at=2026-01-02T00%3A00%3A00Z');
     expect(open?.view).toBe('open');
     if (open?.view === 'open') {
