@@ -1,7 +1,7 @@
 /**
  * Story: an operator opens a snapshot archive from disk with an uploaded TAL and a pinned evaluation time, watches
  * the progress, cancels (the library keeps what was stored, marked incomplete), runs it again to the end, and
- * deletes the snapshots from the library.
+ * deletes a snapshot from the library through the confirmation dialog (cancelling keeps it).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -58,7 +58,30 @@ test('open an archive with an uploaded TAL, cancel, run again, delete', async ({
   await expect(rows.locator('[data-status="complete"]')).toHaveCount(1);
   await page.screenshot({ path: resolve(ARTIFACTS, 'library.png') });
   const before = await rows.count();
-  await rows.first().getByRole('button', { name: /^Delete / }).click();
+  const id = (await rows.first().getAttribute('data-snapshot'))!;
+  const row = page.locator(`tr[data-snapshot="${id}"]`);
+  const name = (await row.getByRole('link').textContent())!;
+  const dialog = page.getByRole('dialog', { name: 'Delete this snapshot?' });
+  const cancel = dialog.getByRole('button', { name: 'Cancel' });
+  // The dialog names the snapshot and its counts, opens with the focus on Cancel; Escape and Cancel keep the row.
+  await row.getByRole('button', { name: /^Delete / }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(name);
+  await expect(dialog).toContainText(/\d[\d,]* objects, \d[\d,]* VRPs/);
+  await expect(cancel).toBeFocused();
+  await page.screenshot({ path: resolve(ARTIFACTS, 'library-delete-confirm.png') });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(row).toHaveCount(1);
+  await row.getByRole('button', { name: /^Delete / }).click();
+  await cancel.click();
+  await expect(dialog).toBeHidden();
+  await expect(rows).toHaveCount(before);
+  await expect(row).toHaveCount(1);
+  // Confirming removes it.
+  await row.getByRole('button', { name: /^Delete / }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(rows).toHaveCount(before - 1);
+  await expect(row).toHaveCount(0);
   expect(problems).toEqual([]);
 });

@@ -7,7 +7,11 @@ import type { SnapshotCounts } from '../src/storage/meta.ts';
 export type SnapshotRequest =
   | { kind: 'url'; url: string }
   | { kind: 'bytes'; name: string; bytes: Uint8Array }
-  | { kind: 'files'; files: File[] }
+  /**
+   * A folder's files. `paths[i]`, when there, is where `files[i]` was (the folder's name first): a dropped folder's
+   * Files have no `webkitRelativePath`, and properties set on a File are lost in structured cloning.
+   */
+  | { kind: 'files'; files: File[]; paths?: string[] }
   | { kind: 'sample' };
 
 export interface RunRequest {

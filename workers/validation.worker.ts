@@ -8,7 +8,7 @@ import { expose } from 'comlink';
 import { webCrypto } from '../src/core/crypto/webcrypto.ts';
 import { decodeTal } from '../src/core/objects/tal.ts';
 import { exportData } from '../src/core/output/payloads.ts';
-import { compareVrps, loadSnapshot, type SnapshotInput as CoreInput } from '../src/core/snapshot/index.ts';
+import { compareVrps, filesFromFileList, loadSnapshot, type SnapshotInput as CoreInput } from '../src/core/snapshot/index.ts';
 import type { TalInput } from '../src/core/validate/types.ts';
 import { validate } from '../src/core/validate/walk.ts';
 import type { SourceKind } from '../src/storage/meta.ts';
@@ -151,8 +151,9 @@ async function openInput(s: SnapshotRequest, progress: Progress): Promise<Opened
     case 'bytes':
       return { input: counted(new Blob([s.bytes as Uint8Array<ArrayBuffer>]).stream(), s.bytes.length, progress), name: s.name, kind: 'file', label: s.name, total: s.bytes.length };
     case 'files': {
-      const top = s.files[0]?.webkitRelativePath?.split('/')[0] || s.files[0]?.name || 'folder';
-      return { input: s.files, name: top, kind: 'folder', label: top, total: 0 };
+      const files = filesFromFileList(s.files, s.paths);
+      const top = (s.paths?.[0] || s.files[0]?.webkitRelativePath)?.split('/')[0] || s.files[0]?.name || 'folder';
+      return { input: files, name: top, kind: 'folder', label: top, total: 0 };
     }
     case 'sample': {
       const base = import.meta.env.BASE_URL;

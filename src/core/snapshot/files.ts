@@ -1,6 +1,7 @@
 /**
- * Browser files as SnapshotFiles: the File objects of a dropped directory (or an <input webkitdirectory>) carry their
- * path in `webkitRelativePath`, whose first component is the dropped folder itself.
+ * Browser files as SnapshotFiles: the File objects of an <input webkitdirectory> carry their path in
+ * `webkitRelativePath`, whose first component is the chosen folder itself. Files of a dropped folder (from
+ * FileSystemEntry) have none, and a File's own properties do not survive structured cloning: their paths come apart.
  */
 import type { SnapshotFile } from './types.ts';
 
@@ -13,9 +14,10 @@ export interface FileLike {
   stream(): ReadableStream<Uint8Array>;
 }
 
-export function filesFromFileList(list: ArrayLike<FileLike>): SnapshotFile[] {
+/** `given[i]`, when there, is where `list[i]` was, in `webkitRelativePath`'s form (a dropped folder's files). */
+export function filesFromFileList(list: ArrayLike<FileLike>, given?: readonly string[]): SnapshotFile[] {
   const files = Array.from(list);
-  const paths = files.map((f) => f.webkitRelativePath || f.name);
+  const paths = files.map((f, i) => given?.[i] || f.webkitRelativePath || f.name);
   // Strip the dropped folder's own name when every file is under it.
   const top = paths[0]?.split('/')[0];
   const strip = files.length > 1 && top !== undefined && paths.every((p) => p.startsWith(`${top}/`));

@@ -76,4 +76,12 @@ describe('filesFromFileList', () => {
     const direct = await loadSnapshot([file('repo/rpki.example.net/repo/ta/ta.crl'), file('repo/rpki.example.net/repo/ta/copy.crl')], 'repo');
     expect([...direct.source.objects.keys()].sort()).toEqual([...r.source.objects.keys()].sort());
   });
+
+  it('takes paths given beside the files (a dropped folder\'s Files have no webkitRelativePath)', () => {
+    const file = (name: string) => ({ name, size: 0, webkitRelativePath: '', arrayBuffer: async () => new ArrayBuffer(0), stream: () => streamOf(new Uint8Array()) });
+    const paths = ['repo/rpki.example.net/repo/ta/ta.crl', 'repo/rpki.example.net/repo/ta/ta.cer'];
+    expect(filesFromFileList([file('ta.crl'), file('ta.cer')], paths).map((f) => f.path)).toEqual(['rpki.example.net/repo/ta/ta.crl', 'rpki.example.net/repo/ta/ta.cer']);
+    // Without them only the names are left.
+    expect(filesFromFileList([file('ta.crl'), file('ta.cer')]).map((f) => f.path)).toEqual(['ta.crl', 'ta.cer']);
+  });
 });
