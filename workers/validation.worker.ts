@@ -100,9 +100,8 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
 
     await progress.send('store', 0, result.reports.length, 0, true);
     const data = exportData(result, tals.map((t) => t.name));
-    await storing;
-    await store.putReports(id, result.reports);
-    await store.putPayloads(id, result);
+    await store.putReports(id, result.reports, await storing);
+    await store.putPayloads(id, data);
     const recorded = snapshot.recorded && { path: snapshot.recorded.path, buildtime: snapshot.recorded.buildtime, ...compareVrps(data.vrps, snapshot.recorded.vrps) };
     const elapsedMs = performance.now() - started;
     const done = await store.finishSnapshot(id, { stats: data.stats, elapsedMs, recorded });

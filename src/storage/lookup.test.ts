@@ -21,8 +21,8 @@ describe('verifying a file against a stored snapshot', async () => {
   const store = await openStore(`lookup-${Math.random()}`);
   const source = { kind: 'sample' as const, label: 'built' };
   const { id } = await store.createSnapshot({ name: 'built', source, evaluationTime: ctx.time, tals: ['ta'] });
-  await store.putObjects(id, [...repo.objects].map(([uri, bytes]) => ({ uri, bytes })));
-  await store.putReports(id, result.reports);
+  const at = await store.putObjects(id, [...repo.objects].map(([uri, bytes]) => ({ uri, bytes })));
+  await store.putReports(id, result.reports, at);
   const empty = await store.createSnapshot({ name: 'empty', source, evaluationTime: ctx.time, tals: [] });
   const roaUri = [...repo.objects.keys()].find((u) => u.endsWith('.roa'))!;
   const roa = repo.objects.get(roaUri)!;

@@ -10,7 +10,7 @@ export interface Page {
 }
 
 export function toReport(row: ReportRow): StoredReport {
-  const { snapshotId: _id, parent: _parent, codeKeys: _codes, terms: _terms, ...report } = row;
+  const { snapshotId: _id, parent: _parent, codeKeys: _codes, terms: _terms, at: _at, ...report } = row;
   return report;
 }
 
@@ -19,8 +19,12 @@ export async function getReport(db: LensDatabase, id: string, uri: string): Prom
   return row && toReport(row);
 }
 
+/** An object's bytes: from its pack, where its report says, or (snapshots of schema 1) from its own row. */
 export async function getObjectBytes(db: LensDatabase, id: string, uri: string): Promise<Uint8Array | undefined> {
-  return (await db.get('objects', [id, uri]))?.bytes;
+  const at = (await db.get('reports', [id, uri]))?.at;
+  if (!at) return (await db.get('objects', [id, uri]))?.bytes;
+  const pack = await db.get('packs', [id, at[0]]);
+  return pack && new Uint8Array(await pack.blob.slice(at[1], at[2]).arrayBuffer());
 }
 
 /**

@@ -15,11 +15,22 @@ export type SearchKeys = Pick<ObjectReport, 'ski' | 'asns' | 'prefixes'>;
 
 export type StoredReport = ObjectReport;
 
+/** One object's bytes: how snapshots stored before packs (schema 1) keep them. */
 export interface ObjectRow {
   snapshotId: string;
   uri: string;
   bytes: Uint8Array;
 }
+
+/** Many objects' bytes back to back: IndexedDB writes one large Blob at disk speed, one row per object slowly. */
+export interface PackRow {
+  snapshotId: string;
+  pack: number;
+  blob: Blob;
+}
+
+/** Where an object's bytes are: [pack, start, end] in that pack's Blob. */
+export type ObjectAt = [number, number, number];
 
 export interface ReportRow extends StoredReport {
   snapshotId: string;
@@ -29,6 +40,8 @@ export interface ReportRow extends StoredReport {
   codeKeys: [string, string][];
   /** [snapshotId, "as:64496" | "pfx:192.0.2.0/24" | "ski:…"] from the SearchKeys; often empty. */
   terms: [string, string][];
+  /** The object's bytes in a pack, when the snapshot holds them. */
+  at?: ObjectAt;
 }
 
 export interface ChunkRow {
@@ -45,6 +58,7 @@ type Pair = [string, string];
 export interface LensDB extends DBSchema {
   snapshots: { key: string; value: SnapshotMeta };
   objects: { key: Pair; value: ObjectRow };
+  packs: { key: [string, number]; value: PackRow };
   reports: {
     key: Pair;
     value: ReportRow;
@@ -66,7 +80,7 @@ export type LensDatabase = IDBPDatabase<LensDB>;
 export type ReportIndex = keyof LensDB['reports']['indexes'];
 export type UpgradeTransaction = IDBPTransaction<LensDB, StoreNames<LensDB>[], 'versionchange'>;
 
-export const STORES = ['snapshots', 'objects', 'reports', 'vrps', 'aspas', 'routerKeys'] as const satisfies readonly StoreNames<LensDB>[];
+export const STORES = ['snapshots', 'objects', 'packs', 'reports', 'vrps', 'aspas', 'routerKeys'] as const satisfies readonly StoreNames<LensDB>[];
 export const PAYLOAD_STORES = ['vrps', 'aspas', 'routerKeys'] as const;
 
 const migrations: ((db: LensDatabase, tx: UpgradeTransaction) => void)[] = [
@@ -82,6 +96,10 @@ const migrations: ((db: LensDatabase, tx: UpgradeTransaction) => void)[] = [
     reports.createIndex('byCode', 'codeKeys', { multiEntry: true });
     reports.createIndex('byTerm', 'terms', { multiEntry: true });
     for (const name of PAYLOAD_STORES) db.createObjectStore(name, { keyPath: ['snapshotId', 'chunk'] });
+  },
+  // 1 → 2: object bytes in packs, located by their reports; schema-1 snapshots keep their object rows.
+  (db) => {
+    db.createObjectStore('packs', { keyPath: ['snapshotId', 'pack'] });
   },
 ];
 

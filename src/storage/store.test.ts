@@ -7,7 +7,7 @@ import type { Vrp } from '../core/validate/types.ts';
 import { StorageError, toStorageError } from './errors.ts';
 import { TA_URI, UNREACHED_URI, caUri, fakeRun, mftUri, roaUri } from './fake-run.ts';
 import type { NewSnapshot, SnapshotMeta } from './meta.ts';
-import { keysUnder, STORES, type LensDB } from './schema.ts';
+import { DB_VERSION, keysUnder, STORES, type LensDB } from './schema.ts';
 import { CHUNK_SIZE, estimateUsage, openStore, type Store } from './store.ts';
 
 let dbCount = 0;
@@ -32,8 +32,8 @@ async function rowCounts(dbName: string, id: string): Promise<Record<string, num
 async function completeSnapshot(store: Store, name: string, cas = 3, roas = 10): Promise<SnapshotMeta> {
   const run = fakeRun(cas, roas);
   const meta = await store.createSnapshot(input(name));
-  await store.putObjects(meta.id, run.reports.map((r) => ({ uri: r.uri, bytes: new TextEncoder().encode(r.uri) })));
-  await store.putReports(meta.id, run.reports);
+  const at = await store.putObjects(meta.id, run.reports.map((r) => ({ uri: r.uri, bytes: new TextEncoder().encode(r.uri) })));
+  await store.putReports(meta.id, run.reports, at);
   await store.putPayloads(meta.id, run);
   return store.finishSnapshot(meta.id, { elapsedMs: 1234 });
 }
@@ -117,21 +117,43 @@ describe('snapshot records', () => {
 });
 
 describe('objects', () => {
-  it('stores a subarray as its own bytes and counts them', async () => {
-    const store = await openStore(fresh());
+  const report = (uri: string) => ({ uri, type: 'roa' as const, status: 'valid' as const, findings: [] });
+
+  it('stores each object\'s own bytes in packs, found through its report, and counts them', async () => {
+    const name = fresh();
+    const store = await openStore(name);
     const { id } = await store.createSnapshot(input('o'));
     const archive = new Uint8Array(1 << 20).map((_, i) => i & 255);
-    await store.putObjects(id, [
+    const entries = [
       { uri: 'rsync://x/a.roa', bytes: archive.subarray(1000, 1100) },
       { uri: 'rsync://x/b.cer', bytes: Uint8Array.of(0x30, 0x00) },
-    ]);
+      { uri: 'rsync://x/c.crl', bytes: archive.subarray(5, 205) },
+    ];
+    // Packs of about 100 bytes: a.roa fills the first, b.cer and c.crl share the second.
+    const at = await store.putObjects(id, entries, 100);
+    expect([...at]).toEqual([['rsync://x/a.roa', [0, 0, 100]], ['rsync://x/b.cer', [1, 0, 2]], ['rsync://x/c.crl', [1, 2, 202]]]);
+    await store.putReports(id, entries.map((e) => report(e.uri)), at);
+    expect((await rowCounts(name, id)).packs).toBe(2);
     const a = (await store.getObjectBytes(id, 'rsync://x/a.roa'))!;
-    expect(a.byteLength).toBe(100);
-    expect(a.buffer.byteLength).toBe(100);
+    expect([a.byteLength, a.buffer.byteLength]).toEqual([100, 100]);
     expect([...a.subarray(0, 3)]).toEqual([1000 & 255, 1001 & 255, 1002 & 255]);
     expect([...(await store.getObjectBytes(id, 'rsync://x/b.cer'))!]).toEqual([0x30, 0x00]);
+    expect([...(await store.getObjectBytes(id, 'rsync://x/c.crl'))!]).toEqual([...archive.subarray(5, 205)]);
     expect(await store.getObjectBytes(id, 'rsync://x/none')).toBeUndefined();
-    expect((await store.getSnapshot(id))!.counts).toMatchObject({ objects: 2, bytes: 102 });
+    expect((await store.getReport(id, 'rsync://x/a.roa'))).toEqual(report('rsync://x/a.roa'));
+    expect((await store.getSnapshot(id))!.counts).toMatchObject({ objects: 3, bytes: 302 });
+    store.close();
+  });
+
+  it('still reads the object rows of a snapshot stored before packs', async () => {
+    const name = fresh();
+    const store = await openStore(name);
+    const { id } = await store.createSnapshot(input('schema 1'));
+    await store.putReports(id, [report('rsync://x/old.roa')]);
+    const db = await openDB<LensDB>(name);
+    await db.put('objects', { snapshotId: id, uri: 'rsync://x/old.roa', bytes: Uint8Array.of(1, 2, 3) });
+    db.close();
+    expect([...(await store.getObjectBytes(id, 'rsync://x/old.roa'))!]).toEqual([1, 2, 3]);
     store.close();
   });
 });
@@ -290,9 +312,9 @@ describe('deleting', () => {
     const gone = await completeSnapshot(store, 'gone');
     const keepBefore = await rowCounts(name, keep.id);
     expect(await rowCounts(name, gone.id)).toEqual(keepBefore);
-    expect(keepBefore).toMatchObject({ snapshots: 1, objects: 41, reports: 41, vrps: 1, aspas: 1, routerKeys: 1 });
+    expect(keepBefore).toMatchObject({ snapshots: 1, objects: 0, packs: 1, reports: 41, vrps: 1, aspas: 1, routerKeys: 1 });
     await store.deleteSnapshot(gone.id);
-    expect(await rowCounts(name, gone.id)).toEqual({ snapshots: 0, objects: 0, reports: 0, vrps: 0, aspas: 0, routerKeys: 0 });
+    expect(await rowCounts(name, gone.id)).toEqual({ snapshots: 0, objects: 0, packs: 0, reports: 0, vrps: 0, aspas: 0, routerKeys: 0 });
     expect(await rowCounts(name, keep.id)).toEqual(keepBefore);
     expect(await store.childrenOf(gone.id, TA_URI)).toEqual([]);
     expect(await store.getSnapshot(keep.id)).toEqual(keep);
@@ -420,13 +442,14 @@ describe('failures', () => {
     const store = await openStore(name);
     const other = await completeSnapshot(store, 'other');
     const { id } = await store.createSnapshot(input('aborted'));
-    breakPut('objects', 100, (s) => s.transaction.abort());
+    breakPut('packs', 2, (s) => s.transaction.abort());
     const entries = fakeRun(5, 100).reports.map((r) => ({ uri: r.uri, bytes: Uint8Array.of(1, 2) }));
-    const error = await store.putObjects(id, entries).catch((e: unknown) => e);
+    // Packs of 100 objects: the first two are stored and counted, the third is aborted and leaves nothing.
+    const error = await store.putObjects(id, entries, 200).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'other', name: 'StorageError' });
     const meta = (await store.getSnapshot(id))!;
-    expect(meta).toMatchObject({ status: 'failed', counts: { objects: 0, bytes: 0 } });
-    expect((await rowCounts(name, id)).objects).toBe(0);
+    expect(meta).toMatchObject({ status: 'failed', counts: { objects: 200, bytes: 400 } });
+    expect((await rowCounts(name, id)).packs).toBe(2);
     expect(await store.getSnapshot(other.id)).toEqual(other);
     store.close();
   });
@@ -451,7 +474,7 @@ describe('failures', () => {
 
     const other = fresh();
     const store = await openStore(other);
-    const upgraded = await openDB(other, 2);
+    const upgraded = await openDB(other, DB_VERSION + 1);
     await expect(store.listSnapshots()).rejects.toMatchObject({ kind: 'version' });
     upgraded.close();
   });

@@ -20,12 +20,18 @@ import type { FinishPatch, NewSnapshot, SnapshotError, SnapshotMeta } from './me
 import * as q from './queries.ts';
 import type { Page } from './queries.ts';
 import { DB_VERSION, PAYLOAD_STORES, STORES, keysUnder, upgrade } from './schema.ts';
-import type { LensDB, LensDatabase, ReportRow, StoredReport } from './schema.ts';
+import type { LensDB, LensDatabase, ObjectAt, ReportRow, StoredReport } from './schema.ts';
 import { byTerms, search, term, type SearchHit } from './search.ts';
 import { encodeVrps } from './vrp-columns.ts';
 
 /** Payloads per chunk record. */
 export const CHUNK_SIZE = 10_000;
+
+/** Bytes per pack of objects. */
+export const PACK_BYTES = 32 << 20;
+
+/** Where putObjects put each object, by URI. */
+export type ObjectLocations = Map<string, ObjectAt>;
 
 export interface ObjectEntry {
   uri: string;
@@ -181,7 +187,7 @@ export class Store {
    * Writes rows batch by batch, each batch in one transaction together with the snapshot's updated counts. An
    * error of the rows' source is thrown as it is.
    */
-  private stream<T, S extends 'objects' | 'reports'>(
+  private stream<T, S extends 'reports'>(
     id: string,
     rows: Rows<T>,
     storeName: S,
@@ -209,21 +215,58 @@ export class Store {
     );
   }
 
-  /** Stores raw objects, copied out of any larger buffer they view. */
-  putObjects(id: string, entries: Rows<ObjectEntry>): Promise<number> {
-    return this.stream(id, entries, 'objects', (store, e, meta) => {
-      meta.counts.objects++;
-      meta.counts.bytes += e.bytes.byteLength;
-      return store.put({ snapshotId: id, uri: e.uri, bytes: ownBytes(e.bytes) });
-    });
+  /**
+   * Stores raw objects in packs of about `packBytes`, each in one transaction with the snapshot's counts, and
+   * resolves with where each object is: putReports files that on the objects' reports.
+   */
+  putObjects(id: string, entries: Rows<ObjectEntry>, packBytes = PACK_BYTES): Promise<ObjectLocations> {
+    const at: ObjectLocations = new Map();
+    let parts: Uint8Array[] = [];
+    let size = 0;
+    let pack = 0;
+    const flush = async (): Promise<void> => {
+      if (!parts.length) return;
+      // A Blob copies each view's own bytes, never the whole buffer behind a subarray.
+      const row = { snapshotId: id, pack: pack++, blob: new Blob(parts as Uint8Array<ArrayBuffer>[]) };
+      const objects = parts.length;
+      parts = [];
+      size = 0;
+      await this.write(id, (db) => {
+        const tx = db.transaction(['packs', 'snapshots'], 'readwrite');
+        return commit(tx, async (requests) => {
+          const meta = await liveMeta(tx.objectStore('snapshots'), id);
+          meta.counts.objects += objects;
+          meta.counts.bytes += row.blob.size;
+          requests.push(tx.objectStore('packs').put(row), tx.objectStore('snapshots').put(meta));
+        });
+      });
+    };
+    return this.track(
+      id,
+      (async () => {
+        for await (const batch of batches(entries)) {
+          for (const e of batch) {
+            at.set(e.uri, [pack, size, size + e.bytes.byteLength]);
+            parts.push(e.bytes);
+            size += e.bytes.byteLength;
+            if (size >= packBytes) await flush();
+          }
+        }
+        await flush();
+        return at;
+      })(),
+    );
   }
 
-  /** Stores reports, one per URI (a second write of a URI replaces its row but is counted again). */
-  putReports(id: string, reports: Rows<StoredReport>): Promise<number> {
+  /**
+   * Stores reports, one per URI (a second write of a URI replaces its row but is counted again), with where each
+   * object's bytes are when `at` (from putObjects) knows.
+   */
+  putReports(id: string, reports: Rows<StoredReport>, at?: ObjectLocations): Promise<number> {
     return this.stream(id, reports, 'reports', (store, r, meta) => {
       const codes = reportCodes(r);
       countReport(meta.counts, r, codes);
-      return store.put(reportRow(id, r, codes));
+      return store.put(reportRow(id, r, codes, at?.get(r.uri)));
     });
   }
 
@@ -477,20 +520,13 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-function reportRow(id: string, r: StoredReport, codes: readonly string[]): ReportRow {
+function reportRow(id: string, r: StoredReport, codes: readonly string[], at: ObjectAt | undefined): ReportRow {
   const terms = [...(r.asns ?? []).map(term.asn), ...(r.prefixes ?? []).map(term.prefix), ...(r.ski ? [term.ski(r.ski)] : [])];
   const row: ReportRow = { ...r, snapshotId: id, codeKeys: codes.map((c) => [id, c]), terms: terms.map((t) => [id, t]) };
   const parent = r.issuer ?? (r.ta !== undefined ? '' : undefined);
   if (parent !== undefined) row.parent = parent;
+  if (at) row.at = at;
   return row;
-}
-
-/**
- * A view's own copy of its bytes: structured clone stores a typed array's whole buffer, so a subarray of an
- * archive would store the archive once per object.
- */
-function ownBytes(b: Uint8Array): Uint8Array {
-  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
 }
 
 /**
