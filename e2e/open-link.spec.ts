@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { ARTIFACTS, sample } from './sample.ts';
 
 test('a #/open link fetches, validates and shows the snapshot; a blocked one explains why', async ({ page }) => {
-  const base = 'http://localhost:4173';
+  const base = new URL(test.info().project.use.baseURL!).origin;
   const link = `/#/open?snapshot=${encodeURIComponent(`${base}/sample/sample.tgz`)}&tal=${encodeURIComponent(`${base}/sample/sample.tal`)}&tal=${encodeURIComponent(`${base}/tals/ripe.tal`)}&at=${encodeURIComponent(sample.evaluationTime)}`;
   await page.goto(link);
   await expect(page.locator('body')).toHaveAttribute('data-run-state', 'done', { timeout: 30_000 });

@@ -1,6 +1,10 @@
-/** Reads: one report, pages of reports through the indexes, every report in key order, and the payload sets. */
-import type { AspaPayload, ObjectStatus, ObjectType, RouterKey, Vrp } from '../core/validate/types.ts';
-import { keysUnder, type LensDatabase, type ReportIndex, type ReportRow, type StoredReport } from './schema.ts';
+/**
+ * Reads: one report, pages of reports through the groups' keys, every report in order, and the payload sets.
+ * Reports come in group order (directory by directory), each group in URI order.
+ */
+import type { AspaPayload, RouterKey, Vrp } from '../core/validate/types.ts';
+import { groupKey, groupOf, termsOf, toReport } from './groups.ts';
+import { keysUnder, type LensDatabase, type ReportEntry, type StoredReport } from './schema.ts';
 import { decodeVrps } from './vrp-columns.ts';
 
 export interface Page {
@@ -9,79 +13,84 @@ export interface Page {
   limit?: number;
 }
 
-export function toReport(row: ReportRow): StoredReport {
-  const { snapshotId: _id, parent: _parent, codeKeys: _codes, terms: _terms, at: _at, ...report } = row;
-  return report;
+export async function getEntry(db: LensDatabase, id: string, uri: string): Promise<ReportEntry | undefined> {
+  return (await db.get('reports', [id, groupOf(uri)]))?.reports.find((e) => e.uri === uri);
 }
 
 export async function getReport(db: LensDatabase, id: string, uri: string): Promise<StoredReport | undefined> {
-  const row = await db.get('reports', [id, uri]);
-  return row && toReport(row);
+  const e = await getEntry(db, id, uri);
+  return e && toReport(e);
+}
+
+/** The reports of `uris`, in their order (undefined where none), each group read once. */
+export async function getReports(db: LensDatabase, id: string, uris: readonly string[]): Promise<(StoredReport | undefined)[]> {
+  const store = db.transaction('reports').store;
+  const groups = new Map<string, Promise<ReportEntry[]>>();
+  const groupAt = (dir: string) => {
+    let g = groups.get(dir);
+    if (!g) groups.set(dir, (g = store.get([id, dir]).then((row) => row?.reports ?? [])));
+    return g;
+  };
+  return Promise.all(uris.map(async (uri) => {
+    const e = (await groupAt(groupOf(uri))).find((x) => x.uri === uri);
+    return e && toReport(e);
+  }));
 }
 
 /** An object's bytes: from its pack, where its report says, or (snapshots of schema 1) from its own row. */
-export async function getObjectBytes(db: LensDatabase, id: string, uri: string): Promise<Uint8Array | undefined> {
-  const at = (await db.get('reports', [id, uri]))?.at;
+export async function getObjectBytes(db: LensDatabase, id: string, uri: string, entry?: ReportEntry): Promise<Uint8Array | undefined> {
+  const at = (entry ?? (await getEntry(db, id, uri)))?.at;
   if (!at) return (await db.get('objects', [id, uri]))?.bytes;
   const pack = await db.get('packs', [id, at[0]]);
   return pack && new Uint8Array(await pack.blob.slice(at[1], at[2]).arrayBuffer());
 }
 
-/**
- * A page of an index range, in index order (then URI order). Past the first page the keys up to the page's end
- * are read, which is cheap, and then the page's rows.
- */
-async function pageOf(db: LensDatabase, index: ReportIndex, range: IDBKeyRange, { offset = 0, limit = 100 }: Page): Promise<StoredReport[]> {
-  const store = db.transaction('reports').store;
-  if (offset === 0) return (await store.index(index).getAll(range, limit)).map(toReport);
-  const keys = (await store.index(index).getAllKeys(range, offset + limit)).slice(offset);
-  const rows = await Promise.all(keys.map((k) => store.get(k)));
-  return rows.flatMap((r) => (r ? [toReport(r)] : []));
+/** A page of the reports that `keep` accepts in the groups filed under `key`; reading stops at the page's end. */
+async function pageOf(db: LensDatabase, id: string, key: string, keep: (e: ReportEntry) => boolean, { offset = 0, limit = 100 }: Page): Promise<StoredReport[]> {
+  const out: StoredReport[] = [];
+  let skip = offset;
+  let cursor = await db.transaction('reports').store.index('byKey').openCursor(IDBKeyRange.only([id, key]));
+  while (cursor && out.length < limit) {
+    for (const e of cursor.value.reports) {
+      if (!keep(e)) continue;
+      if (skip > 0) skip--;
+      else if (out.push(toReport(e)) >= limit) break;
+    }
+    cursor = await cursor.continue();
+  }
+  return out;
 }
 
-/** The key under which byParent files an issuer's children; null asks for the trust anchors. */
-function parentKey(id: string, issuer: string | null): IDBKeyRange {
-  return IDBKeyRange.only([id, issuer ?? '']);
-}
-
+/** Objects issued by the CA certificate at `issuer`; null gives the trust anchors. */
 export function childrenOf(db: LensDatabase, id: string, issuer: string | null, page: Page = {}): Promise<StoredReport[]> {
-  return pageOf(db, 'byParent', parentKey(id, issuer), page);
-}
-
-export function countChildren(db: LensDatabase, id: string, issuer: string | null): Promise<number> {
-  return db.countFromIndex('reports', 'byParent', parentKey(id, issuer));
-}
-
-export function reportsByManifest(db: LensDatabase, id: string, manifest: string, page: Page = {}): Promise<StoredReport[]> {
-  return pageOf(db, 'byManifest', IDBKeyRange.only([id, manifest]), page);
+  const parent = issuer ?? '';
+  return pageOf(db, id, groupKey.parent(issuer), (e) => e.parent === parent, page);
 }
 
 export function reportsByCode(db: LensDatabase, id: string, code: string, page: Page = {}): Promise<StoredReport[]> {
-  return pageOf(db, 'byCode', IDBKeyRange.only([id, code]), page);
+  return pageOf(db, id, groupKey.code(code), (e) => e.findings.some((f) => f.code === code), page);
 }
 
-export function reportsByStatus(db: LensDatabase, id: string, status: ObjectStatus, page: Page = {}): Promise<StoredReport[]> {
-  return pageOf(db, 'byStatus', IDBKeyRange.only([id, status]), page);
+/** URIs of the reports that carry any of the search terms. */
+export async function urisWithTerms(db: LensDatabase, id: string, terms: Iterable<string>): Promise<string[]> {
+  const index = db.transaction('reports').store.index('byKey');
+  const out: string[] = [];
+  for (const t of new Set(terms)) {
+    for (const group of await index.getAll(IDBKeyRange.only([id, groupKey.term(t)]))) {
+      for (const e of group.reports) if (termsOf(e).includes(t)) out.push(e.uri);
+    }
+  }
+  return out;
 }
 
-export function countByStatus(db: LensDatabase, id: string, status: ObjectStatus): Promise<number> {
-  return db.countFromIndex('reports', 'byStatus', IDBKeyRange.only([id, status]));
-}
-
-/** Reports of one type, of any status (grouped by status) or of one. */
-export function reportsByType(db: LensDatabase, id: string, type: ObjectType, status?: ObjectStatus, page: Page = {}): Promise<StoredReport[]> {
-  const range = status === undefined ? keysUnder(id, type) : IDBKeyRange.only([id, type, status]);
-  return pageOf(db, 'byTypeStatus', range, page);
-}
-
-/** Every report of a snapshot in URI order, `size` at a time, each batch read in its own transaction. */
-export async function* streamReports(db: LensDatabase, id: string, size = 2000): AsyncGenerator<StoredReport[]> {
+/** Every report of a snapshot, `size` groups at a time, each batch read in its own transaction. */
+export async function* streamReports(db: LensDatabase, id: string, size = 100): AsyncGenerator<StoredReport[]> {
   let range = keysUnder(id);
   for (;;) {
-    const rows = await db.getAll('reports', range, size);
-    if (rows.length) yield rows.map(toReport);
-    if (rows.length < size) return;
-    range = IDBKeyRange.bound([id, rows[rows.length - 1].uri], [id, []], true);
+    const groups = await db.getAll('reports', range, size);
+    if (groups.length) yield groups.flatMap((g) => g.reports.map(toReport));
+    if (groups.length < size) return;
+    range = IDBKeyRange.bound([id, groups[groups.length - 1].dir], [id, []], true);
   }
 }
 

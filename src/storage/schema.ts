@@ -6,6 +6,7 @@
  * the schema, append a migration (it gets the versionchange transaction to move data) and never edit old ones.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { byGroup, groupRow } from './groups.ts';
 import type { AspaPayload, ObjectReport, RouterKey } from '../core/validate/types.ts';
 import type { SnapshotMeta } from './meta.ts';
 import type { VrpColumns } from './vrp-columns.ts';
@@ -32,16 +33,21 @@ export interface PackRow {
 /** Where an object's bytes are: [pack, start, end] in that pack's Blob. */
 export type ObjectAt = [number, number, number];
 
-export interface ReportRow extends StoredReport {
-  snapshotId: string;
+/** A report as stored: with its tree parent and where its object's bytes are. */
+export interface ReportEntry extends StoredReport {
   /** The issuer's URI; '' for a trust anchor (the root of its tree); absent for an object outside every tree. */
   parent?: string;
-  /** [snapshotId, code] per distinct finding code: multiEntry indexes take no compound key path. */
-  codeKeys: [string, string][];
-  /** [snapshotId, "as:64496" | "pfx:192.0.2.0/24" | "ski:…"] from the SearchKeys; often empty. */
-  terms: [string, string][];
   /** The object's bytes in a pack, when the snapshot holds them. */
   at?: ObjectAt;
+}
+
+/** The reports of one directory, in URI order (./groups.ts). */
+export interface ReportGroupRow {
+  snapshotId: string;
+  dir: string;
+  reports: ReportEntry[];
+  /** [snapshotId, "parent:<uri>" | "code:<code>" | "term:<term>"]: multiEntry indexes take no compound key path. */
+  keys: [string, string][];
 }
 
 export interface ChunkRow {
@@ -59,31 +65,26 @@ export interface LensDB extends DBSchema {
   snapshots: { key: string; value: SnapshotMeta };
   objects: { key: Pair; value: ObjectRow };
   packs: { key: [string, number]; value: PackRow };
-  reports: {
-    key: Pair;
-    value: ReportRow;
-    indexes: {
-      byParent: Pair;
-      byManifest: Pair;
-      byStatus: Pair;
-      byTypeStatus: [string, string, string];
-      byCode: Pair;
-      byTerm: Pair;
-    };
-  };
+  reports: { key: Pair; value: ReportGroupRow; indexes: { byKey: Pair } };
   vrps: { key: [string, number]; value: VrpChunkRow };
   aspas: { key: [string, number]; value: ItemChunkRow<AspaPayload> };
   routerKeys: { key: [string, number]; value: ItemChunkRow<RouterKey> };
 }
 
 export type LensDatabase = IDBPDatabase<LensDB>;
-export type ReportIndex = keyof LensDB['reports']['indexes'];
 export type UpgradeTransaction = IDBPTransaction<LensDB, StoreNames<LensDB>[], 'versionchange'>;
 
 export const STORES = ['snapshots', 'objects', 'packs', 'reports', 'vrps', 'aspas', 'routerKeys'] as const satisfies readonly StoreNames<LensDB>[];
 export const PAYLOAD_STORES = ['vrps', 'aspas', 'routerKeys'] as const;
 
-const migrations: ((db: LensDatabase, tx: UpgradeTransaction) => void)[] = [
+/** A report row of schema 1: one per object. */
+type ReportRowV1 = ReportEntry & { snapshotId: string };
+
+// Migrations see the database as it was, so they go untyped.
+type Untyped = IDBPDatabase<unknown>;
+type UntypedTransaction = IDBPTransaction<unknown, string[], 'versionchange'>;
+
+export const migrations: ((db: Untyped, tx: UntypedTransaction) => void | Promise<void>)[] = [
   // 0 → 1
   (db) => {
     db.createObjectStore('snapshots', { keyPath: 'id' });
@@ -97,16 +98,28 @@ const migrations: ((db: LensDatabase, tx: UpgradeTransaction) => void)[] = [
     reports.createIndex('byTerm', 'terms', { multiEntry: true });
     for (const name of PAYLOAD_STORES) db.createObjectStore(name, { keyPath: ['snapshotId', 'chunk'] });
   },
-  // 1 → 2: object bytes in packs, located by their reports; schema-1 snapshots keep their object rows.
-  (db) => {
+  // 1 → 2: object bytes in packs, located by their reports (schema-1 snapshots keep their object rows); reports in
+  // one row per directory.
+  async (db, tx) => {
     db.createObjectStore('packs', { keyPath: ['snapshotId', 'pack'] });
+    const rows = (await tx.objectStore('reports').getAll()) as (ReportRowV1 & { codeKeys?: unknown; terms?: unknown })[];
+    db.deleteObjectStore('reports');
+    const reports = db.createObjectStore('reports', { keyPath: ['snapshotId', 'dir'] });
+    reports.createIndex('byKey', 'keys', { multiEntry: true });
+    const bySnapshot = new Map<string, ReportEntry[]>();
+    for (const { snapshotId, codeKeys: _codes, terms: _terms, ...entry } of rows) {
+      const list = bySnapshot.get(snapshotId);
+      if (list) list.push(entry);
+      else bySnapshot.set(snapshotId, [entry]);
+    }
+    for (const [id, entries] of bySnapshot) for (const [dir, list] of byGroup(entries)) void reports.put(groupRow(id, dir, undefined, list));
   },
 ];
 
 export const DB_VERSION = migrations.length;
 
-export function upgrade(db: LensDatabase, oldVersion: number, _newVersion: number | null, tx: UpgradeTransaction): void {
-  for (let v = oldVersion; v < DB_VERSION; v++) migrations[v](db, tx);
+export async function upgrade(db: LensDatabase, oldVersion: number, _newVersion: number | null, tx: UpgradeTransaction): Promise<void> {
+  for (let v = oldVersion; v < DB_VERSION; v++) await migrations[v](db as unknown as Untyped, tx as unknown as UntypedTransaction);
 }
 
 /** Every key that starts with `prefix`: arrays sort after all other keys, so [...prefix, []] bounds them. */

@@ -3,12 +3,13 @@
  * RFC 6811 §2), a Subject Key Identifier (hex, colons allowed), and always a URI or file name substring.
  *
  * Typed matches come from the payload chunks (validated ROAs, ASPAs, router keys: scanned column by column) and
- * from the byTerm index (search keys a report carries, which reaches objects that produced no payload). URI
+ * from the groups' search terms (search keys a report carries, which reach objects that produced no payload). URI
  * matches scan the snapshot's URI list, which the caller caches.
  */
 import { formatPrefix, hostMask, parsePrefix, type IpPrefix } from '../core/resources/index.ts';
+import { term } from './groups.ts';
+import { getReports, urisWithTerms } from './queries.ts';
 import { keysUnder, type LensDatabase, type StoredReport } from './schema.ts';
-import { toReport } from './queries.ts';
 
 export type SearchMatch = 'asn' | 'prefix' | 'ski' | 'name' | 'uri';
 
@@ -16,13 +17,6 @@ export interface SearchHit {
   match: SearchMatch;
   report: StoredReport;
 }
-
-/** The search terms of a report's keys, as byTerm files them. */
-export const term = {
-  asn: (asn: number) => `as:${asn}`,
-  prefix: (prefix: string) => `pfx:${prefix}`,
-  ski: (ski: string) => `ski:${ski.toLowerCase()}`,
-};
 
 export function parseAsn(q: string): number | undefined {
   const m = /^(?:AS)?(\d{1,10})$/i.exec(q);
@@ -46,13 +40,6 @@ export function coveringPrefixes(p: IpPrefix): Set<string> {
   return out;
 }
 
-/** URIs of the reports filed under any of the terms. */
-export async function byTerms(db: LensDatabase, id: string, terms: Iterable<string>): Promise<string[]> {
-  const idx = db.transaction('reports').store.index('byTerm');
-  const keys = await Promise.all([...terms].map((t) => idx.getAllKeys(IDBKeyRange.only([id, t]))));
-  return keys.flat().map((k) => k[1]);
-}
-
 async function asnUris(db: LensDatabase, id: string, asn: number): Promise<string[]> {
   const tx = db.transaction(['vrps', 'aspas', 'routerKeys']);
   const [vrps, aspas, keys] = await Promise.all([
@@ -64,7 +51,7 @@ async function asnUris(db: LensDatabase, id: string, asn: number): Promise<strin
   for (const c of vrps) for (let i = 0; i < c.count; i++) if (c.asn[i] === asn) out.push(c.roas[c.roa[i]]);
   for (const c of aspas) for (const a of c.items) if (a.customer === asn || a.providers.includes(asn)) out.push(a.uri);
   for (const c of keys) for (const k of c.items) if (k.asn === asn) out.push(k.uri);
-  return [...out, ...(await byTerms(db, id, [term.asn(asn)]))];
+  return [...out, ...(await urisWithTerms(db, id, [term.asn(asn)]))];
 }
 
 async function prefixUris(db: LensDatabase, id: string, p: IpPrefix): Promise<string[]> {
@@ -74,13 +61,13 @@ async function prefixUris(db: LensDatabase, id: string, p: IpPrefix): Promise<st
     const prefixes = c.prefixes.split('\n');
     for (let i = 0; i < c.count; i++) if (covering.has(prefixes[i])) out.push(c.roas[c.roa[i]]);
   }
-  return [...out, ...(await byTerms(db, id, [...covering].map(term.prefix)))];
+  return [...out, ...(await urisWithTerms(db, id, [...covering].map(term.prefix)))];
 }
 
 async function skiUris(db: LensDatabase, id: string, ski: string): Promise<string[]> {
   const out: string[] = [];
   for (const c of await db.getAll('routerKeys', keysUnder(id))) for (const k of c.items) if (k.ski.toLowerCase() === ski) out.push(k.uri);
-  return [...out, ...(await byTerms(db, id, [term.ski(ski)]))];
+  return [...out, ...(await urisWithTerms(db, id, [term.ski(ski)]))];
 }
 
 function baseName(uri: string): string {
@@ -133,7 +120,6 @@ export async function search(
   }
 
   const chosen = [...found];
-  const store = db.transaction('reports').store;
-  const rows = await Promise.all(chosen.map(([uri]) => store.get([id, uri])));
-  return chosen.flatMap(([, match], i) => (rows[i] ? [{ match, report: toReport(rows[i]) }] : []));
+  const reports = await getReports(db, id, chosen.map(([uri]) => uri));
+  return chosen.flatMap(([, match], i) => (reports[i] ? [{ match, report: reports[i] }] : []));
 }

@@ -7,11 +7,11 @@
  * was closed is found 'loading' or 'validating' at the next start and marked 'incomplete'. Other snapshots never
  * share a transaction with a run, so no failure reaches them.
  */
-import { openDB, type IDBPObjectStore } from 'idb';
+import { openDB } from 'idb';
 import { uniqueAspas, uniqueRouterKeys, uniqueVrps, type ExportData } from '../core/output/payloads.ts';
 import { parsePrefix } from '../core/resources/index.ts';
 import type { SnapshotLookup } from '../core/validate/chain.ts';
-import type { AspaPayload, ObjectStatus, ObjectType, RouterKey, Vrp } from '../core/validate/types.ts';
+import type { AspaPayload, RouterKey, Vrp } from '../core/validate/types.ts';
 import { batches, type Rows } from './batches.ts';
 import { StorageError, explanations, toStorageError, type StorageAction } from './errors.ts';
 import { heldLocks, holdLock } from './locks.ts';
@@ -20,8 +20,10 @@ import type { FinishPatch, NewSnapshot, SnapshotError, SnapshotMeta } from './me
 import * as q from './queries.ts';
 import type { Page } from './queries.ts';
 import { DB_VERSION, PAYLOAD_STORES, STORES, keysUnder, upgrade } from './schema.ts';
-import type { LensDB, LensDatabase, ObjectAt, ReportRow, StoredReport } from './schema.ts';
-import { byTerms, search, term, type SearchHit } from './search.ts';
+import type { LensDatabase, ObjectAt, StoredReport } from './schema.ts';
+import { byGroup, entryOf, groupRow, toReport } from './groups.ts';
+import { search, type SearchHit } from './search.ts';
+import { term } from './groups.ts';
 import { encodeVrps } from './vrp-columns.ts';
 
 /** Payloads per chunk record. */
@@ -184,38 +186,6 @@ export class Store {
   }
 
   /**
-   * Writes rows batch by batch, each batch in one transaction together with the snapshot's updated counts. An
-   * error of the rows' source is thrown as it is.
-   */
-  private stream<T, S extends 'reports'>(
-    id: string,
-    rows: Rows<T>,
-    storeName: S,
-    put: (store: IDBPObjectStore<LensDB, (S | 'snapshots')[], S, 'readwrite'>, row: T, meta: SnapshotMeta) => Promise<unknown>,
-  ): Promise<number> {
-    const writeBatch = (db: LensDatabase, batch: T[]) => {
-      const tx = db.transaction([storeName, 'snapshots'], 'readwrite');
-      return commit(tx, async (requests) => {
-        const meta = await liveMeta(tx.objectStore('snapshots'), id);
-        const store = tx.objectStore(storeName);
-        for (const row of batch) requests.push(put(store, row, meta));
-        requests.push(tx.objectStore('snapshots').put(meta));
-      });
-    };
-    return this.track(
-      id,
-      (async () => {
-        let n = 0;
-        for await (const batch of batches(rows)) {
-          await this.write(id, (db) => writeBatch(db, batch));
-          n += batch.length;
-        }
-        return n;
-      })(),
-    );
-  }
-
-  /**
    * Stores raw objects in packs of about `packBytes`, each in one transaction with the snapshot's counts, and
    * resolves with where each object is: putReports files that on the objects' reports.
    */
@@ -259,15 +229,34 @@ export class Store {
   }
 
   /**
-   * Stores reports, one per URI (a second write of a URI replaces its row but is counted again), with where each
-   * object's bytes are when `at` (from putObjects) knows.
+   * Stores reports, one per URI (a second write of a URI replaces it but is counted again), with where each
+   * object's bytes are when `at` (from putObjects) knows. Each batch goes in one transaction, merged into the
+   * groups of its directories, with the snapshot's updated counts. An error of the rows' source is thrown as it is.
    */
   putReports(id: string, reports: Rows<StoredReport>, at?: ObjectLocations): Promise<number> {
-    return this.stream(id, reports, 'reports', (store, r, meta) => {
-      const codes = reportCodes(r);
-      countReport(meta.counts, r, codes);
-      return store.put(reportRow(id, r, codes, at?.get(r.uri)));
-    });
+    const writeBatch = (db: LensDatabase, batch: StoredReport[]) => {
+      const tx = db.transaction(['reports', 'snapshots'], 'readwrite');
+      return commit(tx, async (requests) => {
+        const meta = await liveMeta(tx.objectStore('snapshots'), id);
+        const store = tx.objectStore('reports');
+        for (const r of batch) countReport(meta.counts, r, reportCodes(r));
+        const groups = [...byGroup(batch.map((r) => entryOf(r, at?.get(r.uri))))];
+        const held = await Promise.all(groups.map(([dir]) => store.get([id, dir])));
+        groups.forEach(([dir, entries], i) => requests.push(store.put(groupRow(id, dir, held[i]?.reports, entries))));
+        requests.push(tx.objectStore('snapshots').put(meta));
+      });
+    };
+    return this.track(
+      id,
+      (async () => {
+        let n = 0;
+        for await (const batch of batches(reports)) {
+          await this.write(id, (db) => writeBatch(db, batch));
+          n += batch.length;
+        }
+        return n;
+      })(),
+    );
   }
 
   /**
@@ -422,17 +411,9 @@ export class Store {
     return this.attempt('read', () => q.getObjectBytes(this.db, id, uri));
   }
 
-  /** Objects issued by the CA certificate at `issuer`, in URI order; null gives the trust anchors. */
+  /** Objects issued by the CA certificate at `issuer`, by directory and then URI; null gives the trust anchors. */
   childrenOf(id: string, issuer: string | null, page?: Page): Promise<StoredReport[]> {
     return this.attempt('read', () => q.childrenOf(this.db, id, issuer, page));
-  }
-
-  countChildren(id: string, issuer: string | null): Promise<number> {
-    return this.attempt('read', () => q.countChildren(this.db, id, issuer));
-  }
-
-  reportsByManifest(id: string, manifest: string, page?: Page): Promise<StoredReport[]> {
-    return this.attempt('read', () => q.reportsByManifest(this.db, id, manifest, page));
   }
 
   /** Reports carrying the finding code; their number is the snapshot's counts.findingsByCode[code]. */
@@ -440,19 +421,7 @@ export class Store {
     return this.attempt('read', () => q.reportsByCode(this.db, id, code, page));
   }
 
-  reportsByStatus(id: string, status: ObjectStatus, page?: Page): Promise<StoredReport[]> {
-    return this.attempt('read', () => q.reportsByStatus(this.db, id, status, page));
-  }
-
-  countByStatus(id: string, status: ObjectStatus): Promise<number> {
-    return this.attempt('read', () => q.countByStatus(this.db, id, status));
-  }
-
-  reportsByType(id: string, type: ObjectType, status?: ObjectStatus, page?: Page): Promise<StoredReport[]> {
-    return this.attempt('read', () => q.reportsByType(this.db, id, type, status, page));
-  }
-
-  /** Every report in URI order, in batches. */
+  /** Every report, directory by directory, in batches. */
   async *streamReports(id: string, size?: number): AsyncGenerator<StoredReport[]> {
     try {
       yield* q.streamReports(this.db, id, size);
@@ -464,11 +433,12 @@ export class Store {
   /** The snapshot as a file is verified against it (src/core/validate/chain.ts). */
   lookup(id: string): SnapshotLookup {
     return {
-      get: async (uri) => {
-        const [report, bytes] = await Promise.all([this.getReport(id, uri), this.getObjectBytes(id, uri)]);
-        return report && { report, bytes };
-      },
-      certsWithSki: (ski) => this.attempt('read', () => byTerms(this.db, id, [term.ski(ski)])),
+      get: (uri) =>
+        this.attempt('read', async () => {
+          const entry = await q.getEntry(this.db, id, uri);
+          return entry && { report: toReport(entry), bytes: await q.getObjectBytes(this.db, id, uri, entry) };
+        }),
+      certsWithSki: (ski) => this.attempt('read', () => q.urisWithTerms(this.db, id, [term.ski(ski)])),
     };
   }
 
@@ -478,7 +448,11 @@ export class Store {
 
   private uris(id: string): Promise<string[]> {
     if (this.uriCache?.id !== id) {
-      const uris = this.db.getAllKeys('reports', keysUnder(id)).then((keys) => keys.map((k) => k[1]));
+      const uris = (async () => {
+        const out: string[] = [];
+        for await (const batch of q.streamReports(this.db, id)) for (const r of batch) out.push(r.uri);
+        return out.sort();
+      })();
       this.uriCache = { id, uris };
       uris.catch(() => (this.uriCache = undefined));
     }
@@ -518,15 +492,6 @@ function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK_SIZE) out.push(items.slice(i, i + CHUNK_SIZE));
   return out;
-}
-
-function reportRow(id: string, r: StoredReport, codes: readonly string[], at: ObjectAt | undefined): ReportRow {
-  const terms = [...(r.asns ?? []).map(term.asn), ...(r.prefixes ?? []).map(term.prefix), ...(r.ski ? [term.ski(r.ski)] : [])];
-  const row: ReportRow = { ...r, snapshotId: id, codeKeys: codes.map((c) => [id, c]), terms: terms.map((t) => [id, t]) };
-  const parent = r.issuer ?? (r.ta !== undefined ? '' : undefined);
-  if (parent !== undefined) row.parent = parent;
-  if (at) row.at = at;
-  return row;
 }
 
 /**
