@@ -12,7 +12,10 @@
  *   rpki-client  Debian's rpki-client 8.2, offline under faketime, as src/testing/rpki-client.ts runs it
  * and prints, per tool and size, the median wall time, the CPU time (user + system, all processes), the peak of the
  * summed RSS of the tool's process tree (sampled from /proc every 50 ms), the ratio to rpki-client, and the crypto
- * floor: RSA verifications the repository needs × one verification's cost on this machine ÷ cores.
+ * floor: RSA verifications the repository needs × one verification's cost on this machine ÷ cores. For Chromium it
+ * also prints (bench/page-figures.ts) the main thread's long tasks (over 50 ms) during the run, and, after it, the
+ * time to open the stored snapshot again: reloading its overview until the VRP count shows, then its trust tree
+ * until the first row shows.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { buildRepository, type RepositorySpec } from '../src/core/builder/reposi
 import { WEAK_KEY_POOL } from '../src/core/builder/weak-key-pool.ts';
 import { decodeCert } from '../src/core/objects/cert.ts';
 import { cachedKeyPool } from '../src/testing/key-pool.ts';
+import { timeReopen, watchLongTasks, type LongTasks, type Reopen } from './page-figures.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CACHE = join(ROOT, '.cache/bench');
@@ -53,6 +57,8 @@ interface Sample {
   wall: number;
   cpu: number;
   rss: number;
+  /** Chromium only. */
+  page?: { longTasks: LongTasks; reopen: Reopen };
 }
 
 /** A repository of about `n` objects: each member CA publishes 18 ROAs, its manifest and CRL, and is one .cer. */
@@ -243,6 +249,7 @@ async function runChromium(name: string, tal: string): Promise<Sample> {
   const isChromium = (cmd: string) => cmd.includes('chromium');
   try {
     const page = await browser.newPage();
+    const longTasks = await watchLongTasks(page);
     const base = `http://localhost:${PORT}`;
     const link = `${base}/#/open?snapshot=${encodeURIComponent(`${base}/bench/${name}.tgz`)}&tal=${encodeURIComponent(`${base}/bench/${name}-${tal}`)}&at=${AT}`;
     const before = treeUsage(process.pid, isChromium);
@@ -255,7 +262,8 @@ async function runChromium(name: string, tal: string): Promise<Sample> {
     const { rss } = sampler.stop();
     const after = treeUsage(process.pid, isChromium);
     if (state !== 'done') throw new Error(`the app ended ${state}: ${(await page.evaluate(() => document.body.innerText)).slice(0, 500)}`);
-    return { wall, cpu: after.cpu - before.cpu, rss };
+    await page.getByTestId('vrp-count').waitFor();
+    return { wall, cpu: after.cpu - before.cpu, rss, page: { longTasks: await longTasks(), reopen: await timeReopen(page) } };
   } finally {
     await browser.close();
   }
@@ -283,6 +291,7 @@ async function main(): Promise<void> {
   log(`one RSA-2048 verification (node:crypto): ${micros.toFixed(1)} µs; ${cores} cores`);
 
   const rows: string[][] = [['size', 'objects', 'tool', 'wall s (median)', 'objects/s', 'CPU s', 'peak RSS MB', '× rpki-client', 'crypto floor s']];
+  const pageRows: string[][] = [['size', 'objects', 'long tasks', 'longest ms', 'long total ms', 'reopen overview s', 'open tree s']];
   for (const p of prepared) {
     const tal = p.tal;
     const samples = new Map<Tool, Sample[]>(tools.map((t) => [t, []]));
@@ -291,7 +300,10 @@ async function main(): Promise<void> {
       const order = r % 2 ? [...tools].reverse() : tools;
       for (const t of order) {
         const s = t === 'cli' ? await runCli(p.dir, tal) : t === 'rpki-client' ? await runRpkiClient(p.dir, tal) : await runChromium(label(p.n), tal);
-        log(`${label(p.n)} round ${r + 1} ${t}: ${s.wall.toFixed(2)} s wall, ${s.cpu.toFixed(2)} s CPU, ${(s.rss / 1e6).toFixed(0)} MB`);
+        const pageFigures = s.page
+          ? `; long tasks: ${s.page.longTasks.count}, longest ${s.page.longTasks.max.toFixed(0)} ms; reopen ${s.page.reopen.overview.toFixed(2)} s, tree ${s.page.reopen.tree.toFixed(2)} s`
+          : '';
+        log(`${label(p.n)} round ${r + 1} ${t}: ${s.wall.toFixed(2)} s wall, ${s.cpu.toFixed(2)} s CPU, ${(s.rss / 1e6).toFixed(0)} MB${pageFigures}`);
         samples.get(t)!.push(s);
       }
     }
@@ -312,9 +324,32 @@ async function main(): Promise<void> {
         floor.toFixed(2),
       ]);
     }
+    // Medians over the rounds, each figure on its own.
+    const pages = samples.get('chromium')?.flatMap((s) => (s.page ? [s.page] : [])) ?? [];
+    if (pages.length) {
+      const med = (f: (x: (typeof pages)[number]) => number, digits: number) => median(pages.map(f)).toFixed(digits);
+      pageRows.push([
+        label(p.n),
+        String(p.objects),
+        med((x) => x.longTasks.count, 0),
+        med((x) => x.longTasks.max, 0),
+        med((x) => x.longTasks.total, 0),
+        med((x) => x.reopen.overview, 2),
+        med((x) => x.reopen.tree, 2),
+      ]);
+    }
   }
+  printTable(rows, 3);
+  if (pageRows.length > 1) {
+    console.log('\nChromium: main-thread tasks over 50 ms during the run, and opening the stored snapshot again (medians)');
+    printTable(pageRows, 1);
+  }
+}
+
+/** Prints rows as aligned columns: the first `textColumns` left-aligned, the rest (figures) right-aligned. */
+function printTable(rows: string[][], textColumns: number): void {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) console.log(r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  for (const r of rows) console.log(r.map((c, i) => (i < textColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
 }
 
 try {
