@@ -58,7 +58,7 @@ interface Sample {
   cpu: number;
   rss: number;
   /** Chromium only. */
-  page?: { longTasks: LongTasks; reopen: Reopen };
+  page?: { longTasks: LongTasks; reopen: Reopen; phases: string };
 }
 
 /** A repository of about `n` objects: each member CA publishes 18 ROAs, its manifest and CRL, and is one .cer. */
@@ -263,7 +263,8 @@ async function runChromium(name: string, tal: string): Promise<Sample> {
     const after = treeUsage(process.pid, isChromium);
     if (state !== 'done') throw new Error(`the app ended ${state}: ${(await page.evaluate(() => document.body.innerText)).slice(0, 500)}`);
     await page.getByTestId('vrp-count').waitFor();
-    return { wall, cpu: after.cpu - before.cpu, rss, page: { longTasks: await longTasks(), reopen: await timeReopen(page) } };
+    const phases = (await page.evaluate(() => document.body.dataset.runPhases)) ?? '';
+    return { wall, cpu: after.cpu - before.cpu, rss, page: { longTasks: await longTasks(), reopen: await timeReopen(page), phases } };
   } finally {
     await browser.close();
   }
@@ -301,7 +302,7 @@ async function main(): Promise<void> {
       for (const t of order) {
         const s = t === 'cli' ? await runCli(p.dir, tal) : t === 'rpki-client' ? await runRpkiClient(p.dir, tal) : await runChromium(label(p.n), tal);
         const pageFigures = s.page
-          ? `; long tasks: ${s.page.longTasks.count}, longest ${s.page.longTasks.max.toFixed(0)} ms; reopen ${s.page.reopen.overview.toFixed(2)} s, tree ${s.page.reopen.tree.toFixed(2)} s`
+          ? `; ${s.page.phases}; long tasks: ${s.page.longTasks.count}, longest ${s.page.longTasks.max.toFixed(0)} ms; reopen ${s.page.reopen.overview.toFixed(2)} s, tree ${s.page.reopen.tree.toFixed(2)} s`
           : '';
         log(`${label(p.n)} round ${r + 1} ${t}: ${s.wall.toFixed(2)} s wall, ${s.cpu.toFixed(2)} s CPU, ${(s.rss / 1e6).toFixed(0)} MB${pageFigures}`);
         samples.get(t)!.push(s);

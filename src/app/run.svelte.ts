@@ -2,7 +2,7 @@
  * A validation run: owns the coordinator worker (workers/validation.worker.ts, reached with comlink), its progress
  * and its end. Cancel terminates the worker, as the worker contract asks; the snapshot it was writing stays in the
  * library, marked incomplete. `document.body.dataset.runState` follows the run ('running', 'done', 'failed',
- * 'cancelled') for the benchmark and the end-to-end stories.
+ * 'cancelled') for the benchmark and the end-to-end stories, and `runPhases` where a finished run's time went.
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import { store } from './library.svelte.ts';
@@ -80,6 +80,7 @@ export class Run {
       ]);
       if (this.worker !== worker) return undefined;
       this.result = result;
+      document.body.dataset.runPhases = Object.entries(result.phasesMs).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)} s`).join(', ');
       this.setState('done');
       return result.snapshotId;
     } catch (e) {

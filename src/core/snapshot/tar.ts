@@ -1,22 +1,22 @@
 /**
- * Tar archives, streamed with modern-tar (POSIX ustar with pax and GNU long names). Entries are yielded one at a
- * time with their bodies read only when wanted; a skipped body is discarded as it streams past.
+ * Tar archives (POSIX ustar with pax extended headers and GNU long names), read block by block from the stream
+ * with no stream per member: a member's body is copied out of the chunks it arrives in, or skipped unbuffered.
  *
- * modern-tar's strict mode stops the whole archive at the first bad header, and its lenient mode accepts a header
- * whose checksum fails. Between the two, the block audit below checks the checksum of every block that carries the
- * ustar magic before the decoder sees it; a header that fails is dropped together with the blocks after it, up to
- * the next header that checks out: GNU tar's "skipping to next header". The audit also notes an archive that ends
- * without its two zero blocks.
+ * Every header's checksum is checked. A header that fails is dropped together with the blocks after it, up to the
+ * next header that checks out: GNU tar's "skipping to next header". An archive that ends without its two zero
+ * blocks is noted. Pax and GNU long-name records larger than any real path are refused as a corrupt structure.
  */
-import { createTarDecoder, type ParsedTarEntry } from 'modern-tar';
 import { hasUstarMagic, tarChecksumOk } from './sniff.ts';
-import { readExactly, type ByteStream } from './streams.ts';
+import type { ByteStream } from './streams.ts';
 import type { ReadContext } from './types.ts';
 
 const BLOCK = 512;
+/** Pax and GNU long-name records beyond this are hostile: real paths are a few hundred bytes. */
+const MAX_META = 1 << 20;
 
 export interface TarMember {
   name: string;
+  /** 'file', 'directory', 'symlink', 'link', 'character-device', 'block-device', 'fifo', or the type flag. */
   type: string;
   size: number;
   linkname?: string;
@@ -24,144 +24,237 @@ export interface TarMember {
   read(): Promise<{ bytes: Uint8Array; short: boolean }>;
 }
 
+const TYPES: Record<string, string> = {
+  '0': 'file', '\0': 'file', '7': 'file', '1': 'link', '2': 'symlink', '3': 'character-device', '4': 'block-device', '5': 'directory', '6': 'fifo',
+};
+
 /**
- * Yields the archive's members. Failures of the container (damaged gzip under it, a structure the decoder gives up
- * on) go to `onError` with the last member read; members before the failure are kept. Checksum failures and a
- * missing end marker are reported through `ctx`.
+ * Yields the archive's members. Failures of the container (damaged gzip under it, a structure refused) go to
+ * `onError` with the last member read; members before the failure are kept. Checksum failures and a missing end
+ * marker are reported through `ctx`.
  */
 export async function* readTar(
   stream: ByteStream,
   ctx: ReadContext,
   onError: (e: unknown, after: string) => void,
 ): AsyncGenerator<TarMember> {
+  const input = new Blocks(stream.getReader());
   let last = 'the start of the archive';
-  const entries = stream.pipeThrough(auditBlocks(ctx, () => last)).pipeThrough(createTarDecoder({ strict: false }));
-  const reader = entries.getReader();
-  let done = false;
+  let zeros = 0;
+  let sawData = false;
+  let skipping: { from: number; name: string } | undefined;
+  /** What pax or GNU records say of the next member. */
+  let next: { path?: string; linkpath?: string; size?: number } = {};
+  const endSkip = (at: number) => {
+    if (skipping) ctx.report('snapshot.tar.checksum', { entry: `${ctx.name}: ${skipping.name}`, offset: skipping.from, skipped: at - skipping.from });
+    skipping = undefined;
+  };
   try {
-    while (true) {
-      let r: ReadableStreamReadResult<ParsedTarEntry>;
-      try {
-        r = await reader.read();
-      } catch (e) {
-        done = true;
-        onError(e, last);
+    for (;;) {
+      const at = input.offset;
+      if ((await input.fill(BLOCK)) < BLOCK) {
+        const skipped = skipping;
+        endSkip(at);
+        if (sawData && zeros < 2 && !skipped) ctx.report('snapshot.tar.no-end-marker', { entry: ctx.name });
         return;
       }
-      if (r.done) {
-        done = true;
-        break;
+      const block = input.take(BLOCK);
+      if (isZero(block)) {
+        if (++zeros === 2 && !skipping) return;
+        continue;
       }
-      const { header: h, body } = r.value;
-      last = h.name;
-      let consumed = false;
+      zeros = 0;
+      sawData = true;
+      const ustar = hasUstarMagic(block);
+      if (!tarChecksumOk(block)) {
+        // A block of a skipped member's body, or a broken header: skip until a header checks out.
+        skipping ??= { from: at, name: headerName(block, ustar) || `the member after ${last}` };
+        continue;
+      }
+      if (skipping && !ustar) continue;
+      endSkip(at);
+      const flag = String.fromCharCode(block[156]);
+      const size = next.size ?? headerSize(block);
+      const padded = Math.ceil(size / BLOCK) * BLOCK;
+      if (flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K') {
+        if (size > MAX_META) throw new Error(`a ${flag === 'x' || flag === 'g' ? 'pax' : 'GNU long-name'} header of ${size} bytes`);
+        const got = await input.fill(padded);
+        const body = input.take(Math.min(got, size));
+        input.skipBuffered(Math.min(got, padded) - body.length);
+        if (flag === 'x') next = { ...next, ...paxRecords(body) };
+        else if (flag === 'L') next.path = cString(body);
+        else if (flag === 'K') next.linkpath = cString(body);
+        continue;
+      }
+      const prefix = ustar ? field(block, 345, 155) : '';
+      const base = field(block, 0, 100);
+      const name = next.path ?? (prefix ? `${prefix}/${base}` : base);
+      const linkname = next.linkpath ?? (field(block, 157, 100) || undefined);
+      next = {};
+      last = name;
+      let read = false;
       const member: TarMember = {
-        name: h.name,
-        type: h.type ?? 'file',
-        size: h.size,
-        linkname: h.linkname,
-        read: () => {
-          consumed = true;
-          return readExactly(body, h.size);
+        name,
+        type: TYPES[flag] ?? flag,
+        size,
+        linkname,
+        read: async () => {
+          read = true;
+          const got = await input.fill(size);
+          const view = input.take(got);
+          // Its own buffer, aligned: objects outlive the chunks they arrived in.
+          return { bytes: view.byteLength === view.buffer.byteLength ? view : view.slice(), short: got < size };
         },
       };
-      try {
-        yield member;
-      } finally {
-        // An unread body would stall the decoder; cancelling it discards the rest as it streams past.
-        if (!consumed) await body.cancel().catch(() => {});
-      }
+      yield member;
+      await input.skip(read ? padded - size : padded);
     }
+  } catch (e) {
+    onError(e, last);
   } finally {
-    if (!done) await reader.cancel().catch(() => {});
-    reader.releaseLock();
+    await input.close();
   }
 }
 
-/** The ustar checksum audit, as a transform over the raw archive bytes. */
-function auditBlocks(ctx: ReadContext, lastMember: () => string): TransformStream<Uint8Array, Uint8Array> {
-  const carry = new Uint8Array(BLOCK);
-  let carried = 0;
-  let offset = 0;
-  let skipping: { from: number; name: string } | undefined;
-  let zeros = 0;
-  let sawData = false;
+/** The archive's bytes as they arrive: filled to a length, then taken or skipped from the front. */
+class Blocks {
+  /** Bytes read from the stream and not yet taken. */
+  private chunks: Uint8Array[] = [];
+  private buffered = 0;
+  private ended = false;
+  /** Bytes taken or skipped so far. */
+  offset = 0;
 
-  /** Checks one block at `at` in `buf`; returns whether it passes to the decoder. */
-  const check = (buf: Uint8Array, at: number): boolean => {
-    const pos = offset;
-    offset += BLOCK;
-    let zero = true;
-    for (let i = at; i < at + BLOCK; i += 64) if (buf[i] !== 0) {
-      zero = false;
-      break;
-    }
-    if (zero) zero = buf.subarray(at, at + BLOCK).every((b) => b === 0);
-    zeros = zero ? zeros + 1 : 0;
-    if (!zero) sawData = true;
-    if (hasUstarMagic(buf, at)) {
-      if (tarChecksumOk(buf, at)) {
-        if (skipping) {
-          ctx.report('snapshot.tar.checksum', { entry: `${ctx.name}: ${skipping.name}`, offset: skipping.from, skipped: pos - skipping.from });
-          skipping = undefined;
-        }
-        return true;
-      }
-      if (!skipping) skipping = { from: pos, name: headerName(buf, at) || `the member after ${lastMember()}` };
-      return false;
-    }
-    return !skipping;
-  };
+  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
 
-  return new TransformStream({
-    transform(chunk, controller) {
-      let i = 0;
-      if (carried) {
-        const n = Math.min(BLOCK - carried, chunk.length);
-        carry.set(chunk.subarray(0, n), carried);
-        carried += n;
-        i = n;
-        if (carried < BLOCK) return;
-        if (check(carry, 0)) controller.enqueue(carry.slice());
-        carried = 0;
+  /** Reads until `n` bytes are buffered or the stream ends; how many of the `n` there are. */
+  async fill(n: number): Promise<number> {
+    while (this.buffered < n && !this.ended) {
+      const r = await this.reader.read();
+      if (r.done) this.ended = true;
+      else if (r.value.length) {
+        this.chunks.push(r.value);
+        this.buffered += r.value.length;
       }
-      let runStart = i;
-      for (; i + BLOCK <= chunk.length; i += BLOCK) {
-        if (!check(chunk, i)) {
-          if (i > runStart) controller.enqueue(chunk.subarray(runStart, i));
-          runStart = i + BLOCK;
-        }
+    }
+    return Math.min(n, this.buffered);
+  }
+
+  /** The next `n` buffered bytes: a view into one chunk when they lie in it, else a copy. */
+  take(n: number): Uint8Array {
+    const first = this.chunks[0];
+    let out: Uint8Array;
+    if (n === 0) out = new Uint8Array(0);
+    else if (first.length >= n) {
+      out = first.subarray(0, n);
+      this.dropFront(n);
+    } else {
+      out = new Uint8Array(n);
+      for (let o = 0; o < n; ) {
+        const c = this.chunks[0];
+        const k = Math.min(c.length, n - o);
+        out.set(c.subarray(0, k), o);
+        o += k;
+        this.dropFront(k);
       }
-      if (i > runStart) controller.enqueue(chunk.subarray(runStart, i));
-      if (i < chunk.length) {
-        carry.set(chunk.subarray(i), 0);
-        carried = chunk.length - i;
-      }
-    },
-    flush(controller) {
-      if (skipping) {
-        ctx.report('snapshot.tar.checksum', { entry: `${ctx.name}: ${skipping.name}`, offset: skipping.from, skipped: offset - skipping.from });
-      }
-      if (carried) {
-        // A partial block: the archive was cut inside a header or body; the decoder reports a short body.
-        controller.enqueue(carry.slice(0, carried));
-        if (!skipping && zeros < 2) ctx.report('snapshot.tar.no-end-marker', { entry: ctx.name });
-      } else if (sawData && zeros < 2 && !skipping) ctx.report('snapshot.tar.no-end-marker', { entry: ctx.name });
-    },
-  });
+    }
+    return out;
+  }
+
+  /** Drops up to `n` buffered bytes. */
+  skipBuffered(n: number): void {
+    while (n > 0 && this.chunks.length) {
+      const k = Math.min(n, this.chunks[0].length);
+      this.dropFront(k);
+      n -= k;
+    }
+  }
+
+  /** Drops `n` bytes, reading past them without keeping them. */
+  async skip(n: number): Promise<void> {
+    for (;;) {
+      const k = Math.min(n, this.buffered);
+      this.skipBuffered(k);
+      n -= k;
+      if (n === 0 || this.ended || (await this.fill(Math.min(n, 1 << 16))) === 0) return;
+    }
+  }
+
+  private dropFront(k: number): void {
+    const c = this.chunks[0];
+    if (k === c.length) this.chunks.shift();
+    else this.chunks[0] = c.subarray(k);
+    this.buffered -= k;
+    this.offset += k;
+  }
+
+  async close(): Promise<void> {
+    if (!this.ended) await this.reader.cancel().catch(() => {});
+    this.reader.releaseLock();
+  }
+}
+
+function isZero(block: Uint8Array): boolean {
+  for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false;
+  return true;
+}
+
+const utf8 = new TextDecoder();
+
+/** A NUL-terminated text field. */
+function field(block: Uint8Array, from: number, len: number): string {
+  let end = from;
+  while (end < from + len && block[end] !== 0) end++;
+  return utf8.decode(block.subarray(from, end));
+}
+
+function cString(bytes: Uint8Array): string {
+  const nul = bytes.indexOf(0);
+  return utf8.decode(nul < 0 ? bytes : bytes.subarray(0, nul));
+}
+
+/** The size field: octal digits, or big-endian base-256 when its first byte has the high bit (GNU, star). */
+function headerSize(block: Uint8Array): number {
+  let n = 0;
+  if (block[124] & 0x80) {
+    for (let i = 125; i < 136; i++) n = n * 256 + block[i];
+    return n;
+  }
+  for (let i = 124; i < 136; i++) {
+    const c = block[i];
+    if (c >= 0x30 && c <= 0x37) n = n * 8 + (c - 0x30);
+    else if (n) break;
+  }
+  return n;
+}
+
+/** Pax extended header records, "<length> <key>=<value>\n" (POSIX.1-2001 pax): path, linkpath and size. */
+function paxRecords(body: Uint8Array): { path?: string; linkpath?: string; size?: number } {
+  const out: { path?: string; linkpath?: string; size?: number } = {};
+  for (let i = 0; i < body.length; ) {
+    const space = body.indexOf(0x20, i);
+    const len = space < 0 ? NaN : Number(utf8.decode(body.subarray(i, space)));
+    if (!(len > 0) || i + len > body.length) break;
+    const record = utf8.decode(body.subarray(space + 1, i + len - 1));
+    const eq = record.indexOf('=');
+    const key = record.slice(0, eq);
+    const value = record.slice(eq + 1);
+    if (key === 'path') out.path = value;
+    else if (key === 'linkpath') out.linkpath = value;
+    else if (key === 'size' && /^\d+$/.test(value)) out.size = Number(value);
+    i += len;
+  }
+  return out;
 }
 
 /** The name fields of a header block (prefix "/" name), for messages; the bytes may be garbage. */
-function headerName(block: Uint8Array, at: number): string {
-  const field = (from: number, len: number) => {
+function headerName(block: Uint8Array, ustar: boolean): string {
+  const printable = (from: number, len: number) => {
     let s = '';
-    for (let i = from; i < from + len && block[at + i] !== 0; i++) {
-      const b = block[at + i];
-      s += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '?';
-    }
+    for (let i = from; i < from + len && block[i] !== 0; i++) s += block[i] >= 0x20 && block[i] < 0x7f ? String.fromCharCode(block[i]) : '?';
     return s;
   };
-  const prefix = field(345, 155);
-  const name = field(0, 100);
+  const prefix = ustar ? printable(345, 155) : '';
+  const name = printable(0, 100);
   return prefix ? `${prefix}/${name}` : name;
 }
