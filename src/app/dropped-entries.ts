@@ -3,6 +3,7 @@
  * Files and their paths relative to the drop (the folder's name first, as `webkitRelativePath` gives with
  * <input webkitdirectory>). Only the entry shapes this module uses are named, so fakes will do in tests.
  */
+import { formatCount } from './format.ts';
 
 /** Files and folders one drop may hold: hostile or mistaken drops (a home folder, a symlink loop) stop here. */
 export const MAX_DROPPED_ENTRIES = 1_000_000;
@@ -37,7 +38,7 @@ export async function walkEntries(roots: readonly EntryLike[], maxEntries = MAX_
   let seen = roots.length;
   const count = (n: number) => {
     seen += n;
-    if (seen > maxEntries) throw new Error(`The drop holds more than ${maxEntries.toLocaleString('en')} files and folders; this is more than any RPKI repository.`);
+    if (seen > maxEntries) throw new Error(`The drop holds more than ${formatCount(maxEntries)} files and folders; this is more than any RPKI repository.`);
   };
   count(0);
 
