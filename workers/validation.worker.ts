@@ -9,7 +9,7 @@ import { webCrypto } from '../src/core/crypto/webcrypto.ts';
 import { decodeTal } from '../src/core/objects/tal.ts';
 import { exportData } from '../src/core/output/payloads.ts';
 import { compareVrps, filesFromFileList, loadSnapshot, type SnapshotInput as CoreInput } from '../src/core/snapshot/index.ts';
-import type { TalInput } from '../src/core/validate/types.ts';
+import type { ObjectReport, TalInput } from '../src/core/validate/types.ts';
 import { validate } from '../src/core/validate/walk.ts';
 import type { SourceKind } from '../src/storage/meta.ts';
 import { openStore } from '../src/storage/store.ts';
@@ -18,6 +18,8 @@ import { startWorkerPool, type WorkerPool } from './pool.ts';
 
 /** Least time between two progress events. */
 const EVENT_INTERVAL_MS = 100;
+/** Reports per write while validating: a few transactions a second at full speed. */
+const REPORT_BATCH = 5000;
 
 class Progress {
   private last = 0;
@@ -83,9 +85,11 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
   const id = meta.id;
   let pool: WorkerPool | undefined;
   try {
-    // Objects go to the library while the workers validate: this thread is idle meanwhile.
+    // Objects, then reports as they become final, go to the library while the workers validate: this thread is
+    // mostly idle meanwhile.
     const storing = store.putObjects(id, entries(objects));
     storing.catch(() => {});
+    const reports = new ReportWriter((batch) => storing.then((at) => store.putReports(id, batch, at)));
     await store.markValidating(id);
     pool = await startWorkerPool(objects, request.time, request.workers);
     const objectsTotal = objects.size;
@@ -93,6 +97,7 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
       time: request.time,
       crypto: webCrypto(),
       onProgress: (p) => void progress.send('validate', Math.min(p.objectsDone, objectsTotal), objectsTotal, p.publicationPoints),
+      onReports: (batch) => reports.add(batch),
     }, pool.runner);
     pool.close();
     pool = undefined;
@@ -100,7 +105,7 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
 
     await progress.send('store', 0, result.reports.length, 0, true);
     const data = exportData(result, tals.map((t) => t.name));
-    await store.putReports(id, result.reports, await storing);
+    await reports.done();
     await store.putPayloads(id, data);
     const recorded = snapshot.recorded && { path: snapshot.recorded.path, buildtime: snapshot.recorded.buildtime, ...compareVrps(data.vrps, snapshot.recorded.vrps) };
     const elapsedMs = performance.now() - started;
@@ -114,6 +119,31 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
     throw e;
   } finally {
     store.close();
+  }
+}
+
+/** Reports gathered into batches of REPORT_BATCH, each written as soon as it is full; `done` writes the rest. */
+class ReportWriter {
+  private batch: ObjectReport[] = [];
+  private readonly writes: Promise<number>[] = [];
+  constructor(private readonly write: (batch: ObjectReport[]) => Promise<number>) {}
+
+  add(reports: readonly ObjectReport[]): void {
+    this.batch.push(...reports);
+    if (this.batch.length >= REPORT_BATCH) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.batch.length) return;
+    const w = this.write(this.batch);
+    w.catch(() => {}); // seen by done()
+    this.writes.push(w);
+    this.batch = [];
+  }
+
+  async done(): Promise<void> {
+    this.flush();
+    await Promise.all(this.writes);
   }
 }
 

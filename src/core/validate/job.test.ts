@@ -89,16 +89,29 @@ describe('publication-point jobs', () => {
 });
 
 describe('inOrder', () => {
-  it('keeps input order and at most `limit` in flight', async () => {
+  it('hands results over in input order, each once all before it are in, with at most `limit` in flight', async () => {
     let inFlight = 0;
     let peak = 0;
-    const out = await inOrder([5, 1, 4, 2, 3, 0], 3, async (x) => {
-      peak = Math.max(peak, ++inFlight);
-      await new Promise((r) => setTimeout(r, x));
-      inFlight--;
-      return x * 10;
-    });
-    expect(out).toEqual([50, 10, 40, 20, 30, 0]);
+    const finished: number[] = [];
+    const taken: [number, number[]][] = [];
+    await inOrder(
+      [20, 1, 40, 2, 3, 0],
+      3,
+      async (x) => {
+        peak = Math.max(peak, ++inFlight);
+        await new Promise((r) => setTimeout(r, x));
+        inFlight--;
+        finished.push(x);
+        return x * 10;
+      },
+      undefined,
+      (r) => taken.push([r, [...finished]]),
+    );
+    expect(taken.map(([r]) => r)).toEqual([200, 10, 400, 20, 30, 0]);
+    // 1 finished first but waited for 20; 40 was taken the moment it finished, the last of all.
+    expect(taken[1][1].slice(0, 2)).toEqual([1, 2]);
+    expect(taken[1][1]).toContain(20);
+    expect(taken[2][1].at(-1)).toBe(40);
     expect(peak).toBe(3);
   });
 });

@@ -78,6 +78,8 @@ export interface ValidationOptions {
   crypto: RpkiCrypto;
   /** Called as the walk advances; cheap to call often. */
   onProgress?: (p: Progress) => void;
+  /** Gets reports as they become final (a publication point's once its CAs are admitted), to store them early. */
+  onReports?: (reports: readonly ObjectReport[]) => void;
   /** Stops the walk between publication points. */
   signal?: AbortSignal;
 }

@@ -1,9 +1,10 @@
 /**
  * The validation walk (RFC 6480 §6, RFC 6487 §7, RFC 9286 §6): from each TAL's trust anchor, publication point by
  * publication point, level by level. All publication points of one depth run through the runner with bounded
- * concurrency (in this thread, or spread over workers); their results are taken in input order, the CAs they
- * validated are admitted in that order, and only then does the next level start. So the output depends on the
- * snapshot, the TALs and the evaluation time alone, never on how many workers ran it or which finished first.
+ * concurrency (in this thread, or spread over workers); their results are taken in input order as soon as all
+ * before them are in, the CAs they validated are admitted in that order, and the next level starts once the level
+ * is done. So the output depends on the snapshot, the TALs and the evaluation time alone, never on how many workers
+ * ran it or which finished first.
  */
 import { Findings } from '../report/finding.ts';
 import type { ValidCa, VerifyContext } from './issuer.ts';
@@ -72,6 +73,7 @@ export async function validate<C = ValidCa>(
     result.reports.push(report);
     progress.objectsDone++;
     if (ca) admit(run.adopt(ca), report, run, skis, level);
+    opts.onReports?.([report]);
   }
 
   const manifests = new Set<string>();
@@ -85,14 +87,8 @@ export async function validate<C = ValidCa>(
       return true;
     });
     progress.publicationPointsQueued = points.length;
-    const results = await inOrder(points, run.concurrency, run.run.bind(run), opts.signal, (r) => {
-      progress.objectsDone += r.reports.length;
-      progress.publicationPoints++;
-      progress.publicationPointsQueued--;
-      opts.onProgress?.({ ...progress, phase: 'publication-points' });
-    });
     const next: C[] = [];
-    for (const r of results) {
+    await inOrder(points, run.concurrency, run.run.bind(run), opts.signal, (r) => {
       result.reports.push(...r.reports);
       result.vrps.push(...r.vrps);
       result.aspas.push(...r.aspas);
@@ -101,13 +97,20 @@ export async function validate<C = ValidCa>(
         const byUri = new Map(r.reports.map((x) => [x.uri, x]));
         for (const child of r.children) admit(child, byUri.get(run.describe(child).uri)!, run, skis, next);
       }
-    }
+      opts.onReports?.(r.reports);
+      progress.objectsDone += r.reports.length;
+      progress.publicationPoints++;
+      progress.publicationPointsQueued--;
+      opts.onProgress?.({ ...progress, phase: 'publication-points' });
+    });
     level = next;
   }
 
   if (source.uris) {
     opts.onProgress?.({ ...progress, phase: 'sweep' });
-    await sweep(source, result.reports);
+    const swept = await sweep(source, result.reports);
+    result.reports.push(...swept);
+    opts.onReports?.(swept);
   }
   result.reports.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   opts.onProgress?.({ ...progress, phase: 'done', publicationPointsQueued: 0 });
@@ -116,27 +119,31 @@ export async function validate<C = ValidCa>(
 
 /**
  * Runs `work` over `items` keeping at most `limit` in flight: a lane takes the next item as soon as its last one
- * is done. Results come back in input order, whatever order they finished in.
+ * is done. `take` gets the results in input order, each as soon as all before it are in, whatever order they
+ * finished in; none is kept after.
  */
 export async function inOrder<T, R>(
   items: readonly T[],
   limit: number,
   work: (item: T) => Promise<R>,
-  signal?: AbortSignal,
-  onEach?: (r: R) => void,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
+  signal: AbortSignal | undefined,
+  take: (r: R) => void,
+): Promise<void> {
+  const early = new Map<number, R>();
   let next = 0;
+  let taken = 0;
   const lane = async (): Promise<void> => {
     while (next < items.length) {
       signal?.throwIfAborted();
       const i = next++;
-      out[i] = await work(items[i]);
-      onEach?.(out[i]);
+      early.set(i, await work(items[i]));
+      for (let r = early.get(taken); early.delete(taken); r = early.get(taken)) {
+        taken++;
+        take(r!);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-  return out;
 }
 
 /** Queues a validated CA unless its SKI is taken (RFC 6487 §4.8.2: unique per key) or the tree is too deep. */
@@ -157,14 +164,15 @@ function admit<C>(ca: C, report: ObjectReport, run: PublicationPointRunner<C>, s
   report.status = 'invalid';
 }
 
-/** Reports every object of the snapshot that no validated manifest listed. */
-async function sweep(source: ObjectSource, reports: ObjectReport[]): Promise<void> {
+/** Reports of every object of the snapshot that no validated manifest listed. */
+async function sweep(source: ObjectSource, reports: readonly ObjectReport[]): Promise<ObjectReport[]> {
   const seen = new Set(reports.map((r) => r.uri));
-  const uris = source.uris!();
-  for await (const uri of uris) {
+  const out: ObjectReport[] = [];
+  for await (const uri of source.uris!()) {
     if (seen.has(uri)) continue;
     const findings = new Findings();
     findings.add('walk.object.unreached', { uri });
-    reports.push({ uri, type: typeOfName(uri), status: 'unreached', findings: findings.list });
+    out.push({ uri, type: typeOfName(uri), status: 'unreached', findings: findings.list });
   }
+  return out;
 }
