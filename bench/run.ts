@@ -11,7 +11,8 @@
  *                (loading the archive, validating in Web Workers, storing everything in IndexedDB)
  *   rpki-client  Debian's rpki-client 8.2, offline under faketime, as src/testing/rpki-client.ts runs it
  * and prints, per tool and size, the median wall time, the CPU time (user + system, all processes), the peak of the
- * summed RSS of the tool's process tree (sampled from /proc every 50 ms), the ratio to rpki-client, and the crypto
+ * summed RSS of the tool's process tree (sampled from /proc every 50 ms) and of its PSS (shared pages split between
+ * the processes sharing them: Chromium's processes share most of their code), the ratio to rpki-client, and the crypto
  * floor: RSA verifications the repository needs × one verification's cost on this machine ÷ cores. For Chromium it
  * also prints (bench/page-figures.ts) the main thread's long tasks (over 50 ms) during the run, and, after it, the
  * time to open the stored snapshot again: reloading its overview until the VRP count shows, then its trust tree
@@ -57,6 +58,8 @@ interface Sample {
   wall: number;
   cpu: number;
   rss: number;
+  /** Peak proportional set size: shared pages split between the processes that share them, so counted once. */
+  pss: number;
   /** Chromium only. */
   page?: { longTasks: LongTasks; reopen: Reopen; phases: string };
 }
@@ -136,7 +139,7 @@ async function verifyMicros(dir: string, tal: string): Promise<number> {
 }
 
 /** Summed RSS (bytes) and CPU (s) of a process and its descendants, from /proc. */
-function treeUsage(root: number, match?: (cmd: string) => boolean): { rss: number; cpu: number } {
+function treeUsage(root: number, match?: (cmd: string) => boolean): { rss: number; pss: number; cpu: number } {
   const parent = new Map<number, number>();
   const stat = new Map<number, string[]>();
   for (const e of readdirSync('/proc')) {
@@ -156,6 +159,7 @@ function treeUsage(root: number, match?: (cmd: string) => boolean): { rss: numbe
   };
   const tick = 100;
   let rss = 0;
+  let pss = 0;
   let cpu = 0;
   for (const [pid, f] of stat) {
     if (!inTree(pid)) continue;
@@ -169,26 +173,38 @@ function treeUsage(root: number, match?: (cmd: string) => boolean): { rss: numbe
       if (!match(cmd)) continue;
     }
     rss += Number(f[21]) * 4096;
+    pss += pssOf(pid);
     cpu += (Number(f[11]) + Number(f[12])) / tick;
   }
-  return { rss, cpu };
+  return { rss, pss, cpu };
 }
 
 /** Samples the peak tree RSS every 50 ms until stopped. */
-function peakSampler(root: () => number | undefined, match?: (cmd: string) => boolean): { stop(): { rss: number; cpu: number } } {
+/** A process's proportional set size in bytes (0 when it is gone or unreadable). */
+function pssOf(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+function peakSampler(root: () => number | undefined, match?: (cmd: string) => boolean): { stop(): { rss: number; pss: number; cpu: number } } {
   let peak = 0;
+  let peakPss = 0;
   let cpu = 0;
   const timer = setInterval(() => {
     const r = root();
     if (!r) return;
     const u = treeUsage(r, match);
     peak = Math.max(peak, u.rss);
+    peakPss = Math.max(peakPss, u.pss);
     cpu = Math.max(cpu, u.cpu);
   }, 50);
   return {
     stop() {
       clearInterval(timer);
-      return { rss: peak, cpu };
+      return { rss: peak, pss: peakPss, cpu };
     },
   };
 }
@@ -202,10 +218,10 @@ async function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = proce
   child.stderr!.on('data', (d) => (err += d));
   const code = await new Promise<number | null>((r) => child.on('close', r));
   const wall = (performance.now() - t0) / 1000;
-  const { rss } = sampler.stop();
+  const { rss, pss } = sampler.stop();
   const m = /BENCHTIME ([\d.]+) ([\d.]+)/.exec(err);
   if (code !== 0 || !m) throw new Error(`${cmd} failed (${code}): ${err.slice(-2000)}`);
-  return { wall, cpu: Number(m[1]) + Number(m[2]), rss };
+  return { wall, cpu: Number(m[1]) + Number(m[2]), rss, pss };
 }
 
 function runCli(dir: string, tal: string): Promise<Sample> {
@@ -259,12 +275,12 @@ async function runChromium(name: string, tal: string): Promise<Sample> {
     await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.body.dataset.runState ?? ''), null, { timeout: 30 * 60_000, polling: 50 });
     const wall = (performance.now() - t0) / 1000;
     const state = await page.evaluate(() => document.body.dataset.runState);
-    const { rss } = sampler.stop();
+    const { rss, pss } = sampler.stop();
     const after = treeUsage(process.pid, isChromium);
     if (state !== 'done') throw new Error(`the app ended ${state}: ${(await page.evaluate(() => document.body.innerText)).slice(0, 500)}`);
     await page.getByTestId('vrp-count').waitFor();
     const phases = (await page.evaluate(() => document.body.dataset.runPhases)) ?? '';
-    return { wall, cpu: after.cpu - before.cpu, rss, page: { longTasks: await longTasks(), reopen: await timeReopen(page), phases } };
+    return { wall, cpu: after.cpu - before.cpu, rss, pss, page: { longTasks: await longTasks(), reopen: await timeReopen(page), phases } };
   } finally {
     await browser.close();
   }
@@ -291,7 +307,7 @@ async function main(): Promise<void> {
   const micros = await verifyMicros(prepared[0].dir, prepared[0].tal);
   log(`one RSA-2048 verification (node:crypto): ${micros.toFixed(1)} µs; ${cores} cores`);
 
-  const rows: string[][] = [['size', 'objects', 'tool', 'wall s (median)', 'objects/s', 'CPU s', 'peak RSS MB', '× rpki-client', 'crypto floor s']];
+  const rows: string[][] = [['size', 'objects', 'tool', 'wall s (median)', 'objects/s', 'CPU s', 'peak RSS MB', 'peak PSS MB', '× rpki-client', 'crypto floor s']];
   const pageRows: string[][] = [['size', 'objects', 'long tasks', 'longest ms', 'long total ms', 'reopen overview s', 'open tree s']];
   for (const p of prepared) {
     const tal = p.tal;
@@ -304,7 +320,7 @@ async function main(): Promise<void> {
         const pageFigures = s.page
           ? `; ${s.page.phases}; long tasks: ${s.page.longTasks.count}, longest ${s.page.longTasks.max.toFixed(0)} ms; reopen ${s.page.reopen.overview.toFixed(2)} s, tree ${s.page.reopen.tree.toFixed(2)} s`
           : '';
-        log(`${label(p.n)} round ${r + 1} ${t}: ${s.wall.toFixed(2)} s wall, ${s.cpu.toFixed(2)} s CPU, ${(s.rss / 1e6).toFixed(0)} MB${pageFigures}`);
+        log(`${label(p.n)} round ${r + 1} ${t}: ${s.wall.toFixed(2)} s wall, ${s.cpu.toFixed(2)} s CPU, ${(s.rss / 1e6).toFixed(0)} MB RSS, ${(s.pss / 1e6).toFixed(0)} MB PSS${pageFigures}`);
         samples.get(t)!.push(s);
       }
     }
@@ -321,6 +337,7 @@ async function main(): Promise<void> {
         (p.objects / wall).toFixed(0),
         median(s.map((x) => x.cpu)).toFixed(2),
         (median(s.map((x) => x.rss)) / 1e6).toFixed(0),
+        (median(s.map((x) => x.pss)) / 1e6).toFixed(0),
         ref ? (wall / ref).toFixed(2) : '-',
         floor.toFixed(2),
       ]);
