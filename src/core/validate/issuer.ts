@@ -24,8 +24,8 @@ import {
 export interface ValidCa {
   uri: string;
   cert: ResourceCert;
-  /** The key, imported once for everything the CA signed. */
-  key: Promise<VerifyKey>;
+  /** The key, imported on first use, once for everything the CA signed. */
+  readonly key: Promise<VerifyKey>;
   /** Resources with inheritance resolved. */
   resources: ResourceSet;
   /** The soonest notAfter on the path from the trust anchor down to this CA. */
@@ -40,7 +40,10 @@ export interface VerifyContext {
   crypto: RpkiCrypto;
 }
 
-/** Wraps a certificate that passed every check; its key is imported once, now, for all it signed. */
+/**
+ * Wraps a certificate that passed every check. Its key is imported when first needed, and then once for all it
+ * signed: a CA validated in one worker and processed in another is imported only where it is used.
+ */
 export function makeValidCa(
   uri: string,
   cert: ResourceCert,
@@ -50,9 +53,22 @@ export function makeValidCa(
   path: string[],
   ctx: VerifyContext,
 ): ValidCa {
-  const key = ctx.crypto.importKey(cert.spki, cert.publicKey);
-  key.catch(() => undefined); // a key that fails to import fails each verification under it, where that is reported
-  return { uri, cert, key, resources, expires, ta, path };
+  let key: Promise<VerifyKey> | undefined;
+  return {
+    uri,
+    cert,
+    get key() {
+      if (!key) {
+        key = ctx.crypto.importKey(cert.spki, cert.publicKey);
+        key.catch(() => undefined); // a key that fails to import fails each verification under it, where that is reported
+      }
+      return key;
+    },
+    resources,
+    expires,
+    ta,
+    path,
+  };
 }
 
 export function claimedResources(cert: ResourceCert): ClaimedResources {

@@ -69,6 +69,30 @@ describe('publication-point jobs', () => {
     expect(() => restoreCa(bad, ctx)).toThrow(/no longer decodes/);
   });
 
+  it('imports each key once: in this thread, and over jobs but for the trust anchor\'s, checked here and used there', async () => {
+    const { source, tals } = forge('small');
+    const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex');
+    const counted = () => {
+      const imported: string[] = [];
+      const crypto = nodeCrypto();
+      const c: VerifyContext = { time: TIME, crypto: { ...crypto, importKey: (spki, key) => (imported.push(hexOf(spki)), crypto.importKey(spki, key)) } };
+      return { imported, c };
+    };
+    const here = counted();
+    await validate(tals, source, { time: TIME, crypto: here.c.crypto });
+    expect(here.imported.length).toBeGreaterThan(20);
+    expect(new Set(here.imported).size).toBe(here.imported.length);
+
+    const jobs = counted();
+    const dirs = filesByDirectory(source.objects);
+    const runner = jobRunner(2, (ca: CaJob) => runJob(structuredClone(jobWithFiles(ca, dirs).job), jobs.c));
+    await validate(tals, source, { time: TIME, crypto: jobs.c.crypto }, runner);
+    const ta = await validateTrustAnchor(tals[0], source, ctx);
+    const twice = jobs.imported.filter((k, i) => jobs.imported.indexOf(k) !== i);
+    expect(twice).toEqual([hexOf(ta.ca!.cert.spki)]);
+    expect(jobs.imported.length).toBe(here.imported.length + 1);
+  });
+
   for (const name of ['small', 'medium-defects']) {
     it(`${name}: the same reports and payloads in-process and over scrambled jobs at concurrency 4 (and 1)`, async () => {
       const { source, tals } = forge(name);
