@@ -3,7 +3,7 @@
  * each job with its directory's files, views into larger buffers copied and transferred.
  */
 import { transfer, wrap, type Remote } from 'comlink';
-import { filesByDirectory, jobRunner, jobWithFiles, JobPool, type CaJob, type JobResult } from '../src/core/validate/job.ts';
+import { filesByDirectory, fromWire, jobRunner, jobWithFiles, JobPool, type CaJob, type JobResult } from '../src/core/validate/job.ts';
 import type { PublicationPointRunner } from '../src/core/validate/walk.ts';
 import type { PpWorkerApi } from './pp.worker.ts';
 
@@ -29,7 +29,7 @@ export async function startWorkerPool(objects: Map<string, Uint8Array>, time: nu
   const pool = new JobPool<CaJob, JobResult>(
     remotes.map((remote) => (ca: CaJob) => {
       const { job, transfer: buffers } = jobWithFiles(ca, dirs);
-      return remote.run(transfer(job, buffers));
+      return remote.run(transfer(job, buffers)).then(fromWire);
     }),
   );
   return { runner: jobRunner(size * DEPTH, (ca) => pool.run(ca)), close };

@@ -5,7 +5,7 @@
 import { expose, transfer } from 'comlink';
 import { webCrypto } from '../src/core/crypto/webcrypto.ts';
 import type { VerifyContext } from '../src/core/validate/issuer.ts';
-import { resultTransferables, runJob, type JobResult, type PublicationPointJob } from '../src/core/validate/job.ts';
+import { runJob, toWire, type PublicationPointJob, type WireResult } from '../src/core/validate/job.ts';
 
 let ctx: VerifyContext | undefined;
 
@@ -13,10 +13,10 @@ const api = {
   init(time: number): void {
     ctx = { time, crypto: webCrypto() };
   },
-  async run(job: PublicationPointJob): Promise<JobResult> {
+  async run(job: PublicationPointJob): Promise<WireResult> {
     if (!ctx) throw new Error('the worker was not initialised');
-    const r = await runJob(job, ctx);
-    return transfer(r, resultTransferables(r));
+    const { wire, transfer: buffers } = toWire(await runJob(job, ctx));
+    return transfer(wire, buffers);
   },
 };
 

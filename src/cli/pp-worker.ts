@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { expose, transfer } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { VerifyContext } from '../core/validate/issuer.ts';
-import { resultTransferables, runJob, type JobResult, type PublicationPointJob } from '../core/validate/job.ts';
+import { runJob, toWire, type PublicationPointJob, type WireResult } from '../core/validate/job.ts';
 import type { ObjectSource } from '../core/validate/source.ts';
 import { DirectorySource } from './fs-source.ts';
 import { nodeCrypto } from './node-crypto.ts';
@@ -25,10 +25,10 @@ const api = {
     ctx = { time: init.time, crypto: nodeCrypto() };
     source = init.repo ? new DirectorySource(init.repo.dir, init.repo.talNames) : undefined;
   },
-  async run(job: PublicationPointJob): Promise<JobResult> {
+  async run(job: PublicationPointJob): Promise<WireResult> {
     if (!ctx) throw new Error('the worker was not initialised');
-    const r = await runJob(job, ctx, source);
-    return transfer(r, resultTransferables(r));
+    const { wire, transfer: buffers } = toWire(await runJob(job, ctx, source));
+    return transfer(wire, buffers);
   },
 };
 

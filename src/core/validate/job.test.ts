@@ -9,7 +9,7 @@ import { nodeCrypto } from '../../cli/node-crypto.ts';
 import { FIXTURES, fixture, fixtureFiles } from '../../testing/fixtures.ts';
 import { decodeTal } from '../objects/tal.ts';
 import type { VerifyContext } from './issuer.ts';
-import { caJob, filesByDirectory, jobResult, jobRunner, jobWithFiles, restoreCa, runJob, JobPool, type CaJob, type JobResult } from './job.ts';
+import { caJob, filesByDirectory, fromWire, jobResult, jobRunner, jobWithFiles, restoreCa, runJob, toWire, JobPool, type CaJob, type JobResult } from './job.ts';
 import { processPublicationPoint } from './publication-point.ts';
 import { MapSource } from './source.ts';
 import { validateTrustAnchor } from './trust-anchor.ts';
@@ -36,7 +36,7 @@ function scrambledRunner(source: MapSource, concurrency: number) {
     const { job } = jobWithFiles(ca, dirs);
     const there = structuredClone(job);
     await new Promise((r) => setTimeout(r, (n++ * 7) % 5));
-    return structuredClone(await runJob(there, ctx));
+    return fromWire(structuredClone(toWire(await runJob(there, ctx)).wire));
   });
 }
 
@@ -54,11 +54,13 @@ describe('publication-point jobs', () => {
 
     const direct = jobResult(await processPublicationPoint(ca!, source, ctx));
     const { job: withFiles, transfer } = jobWithFiles(job, filesByDirectory(source.objects));
-    expect(Object.keys(withFiles.files!).sort()).toEqual(
+    expect([...withFiles.files!.names].sort()).toEqual(
       [...source.objects.keys()].filter((u) => u.startsWith('rsync://rpki.example.net/repo/ta/')).map((u) => u.slice(u.lastIndexOf('/') + 1)).sort(),
     );
-    expect(transfer).toEqual([]); // fixture files own their buffers: cloned, not detached
-    const viaJob = structuredClone(await runJob(structuredClone(withFiles), ctx));
+    // The directory's files packed into one buffer, transferred.
+    expect(transfer).toEqual([withFiles.files!.bytes.buffer]);
+    expect(withFiles.files!.bytes.length).toBe(withFiles.files!.ends.at(-1));
+    const viaJob = fromWire(structuredClone(toWire(await runJob(structuredClone(withFiles), ctx)).wire));
     expect(viaJob).toEqual(direct);
     expect(viaJob.children.length).toBe(3);
     expect(viaJob.reports.every((r) => r.status === 'valid')).toBe(true);
