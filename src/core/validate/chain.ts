@@ -13,7 +13,7 @@ import { verifyCrl, type ValidCa, type VerifyContext } from './issuer.ts';
 import { checkManifestTimes, decodedAs, validateObject, verifiedOnly, type PublicationPointResult } from './publication-point.ts';
 import { verifySignedObject } from './signed-object.ts';
 import { checkTrustAnchor } from './trust-anchor.ts';
-import type { ObjectReport, ObjectType } from './types.ts';
+import type { ObjectReport } from './types.ts';
 
 /** What the check reads from a stored, validated snapshot. */
 export interface SnapshotLookup {
@@ -78,8 +78,13 @@ export async function verifyInSnapshot(name: string, bytes: Uint8Array, decoded:
   } else {
     const crl = await crlOf(refs.crlDp, issuer, lookup, ctx, result.links, findings);
     if (!crl) return result;
-    const out: PublicationPointResult = { reports: [], children: [], ...result.payloads };
-    valid = await verifyFile(type, name, bytes, issuer, crl, ctx, out, findings, report);
+    // As the walk checks each type; signature and currency for those it does not validate.
+    if (type === 'mft') valid = await verifyManifest(name, bytes, issuer, crl, ctx, findings);
+    else if (type === 'sig' || type === 'spl') valid = await verifiedOnly(decodedAs(type, name, bytes, findings), issuer, crl, ctx, findings);
+    else {
+      const out: PublicationPointResult = { reports: [], children: [], ...result.payloads };
+      valid = await validateObject(type, name, bytes, issuer, crl, ctx, out, findings, report);
+    }
   }
   report.status = valid === undefined ? 'skipped' : valid ? 'valid' : 'invalid';
   // RFC 9286 §6.4: only what a current manifest lists is in force; a lone file shows its signatures, not that.
@@ -200,30 +205,11 @@ async function crlOf(
   return crl;
 }
 
-/** A file other than a CRL against its issuer: as the walk checks each type; signature and currency for the others. */
-async function verifyFile(
-  type: ObjectType,
-  name: string,
-  bytes: Uint8Array,
-  ca: ValidCa,
-  crl: Crl,
-  ctx: VerifyContext,
-  out: PublicationPointResult,
-  findings: Findings,
-  report: ObjectReport,
-): Promise<boolean | undefined> {
-  switch (type) {
-    case 'mft': {
-      const mft = decodedAs('mft', name, bytes, findings);
-      if (!mft) return false;
-      const ok = (await verifySignedObject(mft.signedObject, ca, crl, ctx, findings)) !== undefined;
-      checkManifestTimes(mft, ctx.time, findings);
-      return ok && !findings.hasErrors;
-    }
-    case 'sig':
-    case 'spl':
-      return verifiedOnly(decodedAs(type, name, bytes, findings), ca, crl, ctx, findings);
-    default:
-      return validateObject(type, name, bytes, ca, crl, ctx, out, findings, report);
-  }
+/** A manifest against its issuer: RFC 9286 §6.2–6.3, its EE certificate and signature, then its currency. */
+async function verifyManifest(name: string, bytes: Uint8Array, ca: ValidCa, crl: Crl, ctx: VerifyContext, findings: Findings): Promise<boolean> {
+  const mft = decodedAs('mft', name, bytes, findings);
+  if (!mft) return false;
+  const ok = (await verifySignedObject(mft.signedObject, ca, crl, ctx, findings)) !== undefined;
+  checkManifestTimes(mft, ctx.time, findings);
+  return ok && !findings.hasErrors;
 }
