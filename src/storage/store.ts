@@ -21,9 +21,8 @@ import * as q from './queries.ts';
 import type { Page } from './queries.ts';
 import { DB_VERSION, PAYLOAD_STORES, STORES, keysUnder, upgrade } from './schema.ts';
 import type { LensDatabase, ObjectAt, StoredReport } from './schema.ts';
-import { byGroup, entryOf, groupRow, toReport } from './groups.ts';
+import { byGroup, entryOf, groupRow, term, toReport } from './groups.ts';
 import { search, type SearchHit } from './search.ts';
-import { term } from './groups.ts';
 import { encodeVrps } from './vrp-columns.ts';
 
 /** Payloads per chunk record. */

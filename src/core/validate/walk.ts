@@ -137,9 +137,10 @@ export async function inOrder<T, R>(
       signal?.throwIfAborted();
       const i = next++;
       early.set(i, await work(items[i]));
-      for (let r = early.get(taken); early.delete(taken); r = early.get(taken)) {
-        taken++;
-        take(r!);
+      while (early.has(taken)) {
+        const r = early.get(taken)!;
+        early.delete(taken++);
+        take(r);
       }
     }
   };
