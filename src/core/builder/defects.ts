@@ -162,6 +162,16 @@ export const DEFECTS = {
       return ca.crlUri;
     },
   },
+  'bad-crl-signature': {
+    description:
+      "One bit of a CRL's signature was flipped after signing. The CRL does not verify with its CA's key (RFC 6487 §5), so the CA's revocations are unknown: the manifest and with it the whole publication point fail (RFC 9286 §6.4).",
+    code: 'crl.signature.invalid',
+    apply(ca) {
+      ca.crl.corrupt = true;
+      ca.spoiled = true;
+      return ca.crlUri;
+    },
+  },
   'max-length-below-prefix': {
     description:
       "A ROA entry's maxLength is one less than its prefix length, which RFC 9582 §4.3.2.2 forbids. The whole ROA is malformed and rejected.",

@@ -126,7 +126,8 @@ export interface CaPlan {
   dir: string;
   mftUri: string;
   crlUri: string;
-  crl: { thisUpdate: number; nextUpdate: number; revoked: bigint[] };
+  /** `corrupt`: a bit of the signature flipped after signing. */
+  crl: { thisUpdate: number; nextUpdate: number; revoked: bigint[]; corrupt: boolean };
   manifest: { thisUpdate: number; nextUpdate: number; ee: EePlan };
   objects: ObjectPlan[];
   /** An IPv4 prefix (a /24 where the block allows) inside the CA's block that no ROA uses. */
@@ -191,7 +192,7 @@ export function planRepository(spec: RepositorySpec, time: number, ring: KeyRing
       dir,
       mftUri: `${dir}${file}.mft`,
       crlUri: `${dir}${file}.crl`,
-      crl: { thisUpdate: start, nextUpdate: time + days.ee * DAY, revoked: [] },
+      crl: { thisUpdate: start, nextUpdate: time + days.ee * DAY, revoked: [], corrupt: false },
       manifest: { thisUpdate: start, nextUpdate: time + days.ee * DAY, ee: mftEe },
       objects: [],
       spare: { afi: 'ipv4', addr: holding.ipv4.min, len: 32 },

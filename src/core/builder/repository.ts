@@ -92,7 +92,7 @@ async function buildPublicationPoint(ca: CaPlan, objects: Map<string, Uint8Array
   const made = [
     ...ca.children.map((child) => ({ uri: child.certUri, bytes: makeCertificate(caCertSpec(child, notify), issuer), corrupt: child.corrupt })),
     ...ca.objects.map((o) => ({ uri: o.uri, bytes: makeObject(o, issuer, subtle), corrupt: o.corrupt })),
-    { uri: ca.crlUri, bytes: makeCrl(crl, issuer), corrupt: false },
+    { uri: ca.crlUri, bytes: makeCrl(crl, issuer), corrupt: ca.crl.corrupt },
   ];
   const files = await Promise.all(
     made.map(async (f) => {

@@ -92,6 +92,14 @@ describe('verifying one file against a snapshot', () => {
     expect([r.report.status, r.report.issuer]).toEqual(['valid', ca.issuer]);
   });
 
+  it('rejects a CRL whose signature was damaged, naming the CA whose key it fails', async () => {
+    const uri = uriOf('.crl');
+    const bytes = repo.objects.get(uri)!;
+    const r = await check('damaged.crl', flipped(bytes, bytes.length - 1));
+    expect(r.report.status).toBe('invalid');
+    expect(r.report.findings.map((f) => [f.code, f.params.issuer])).toEqual([['crl.signature.invalid', walked.reports.find((x) => x.uri === uri)!.issuer]]);
+  });
+
   it('verifies the trust anchor certificate against the snapshot\'s own', async () => {
     const ta = walked.reports.find((x) => x.type === 'cer' && !x.issuer)!;
     const r = await check('ta.cer', repo.objects.get(ta.uri)!);

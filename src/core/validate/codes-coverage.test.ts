@@ -49,7 +49,6 @@ const NOT_YET_EXERCISED: string[] = [
   'crl.aki.key-identifier.missing',
   'crl.aki.mismatch',
   'crl.not-yet-valid',
-  'crl.signature.invalid',
   'der.length.invalid',
   'der.tag.high-number',
   'gbr.vcard.fn-missing',
