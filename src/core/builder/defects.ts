@@ -139,6 +139,16 @@ export const DEFECTS = {
       return ca.mftUri;
     },
   },
+  'mft-without-crl': {
+    description:
+      "The CA's CRL is published but left off its manifest. RFC 9286 §6.4 requires the manifest to list exactly one CRL, so the manifest fails, and with it the whole publication point.",
+    code: 'mft.crl.missing',
+    apply(ca) {
+      ca.tamper = { kind: 'unlist', uri: ca.crlUri };
+      ca.spoiled = true;
+      return ca.mftUri;
+    },
+  },
   'stale-mft': {
     description:
       "A manifest's nextUpdate passed the day before the repository was built. A stale manifest fails (RFC 9286 §6.3), and with it the whole publication point.",

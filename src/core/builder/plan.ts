@@ -133,7 +133,8 @@ export interface CaPlan {
   /** An IPv4 prefix (a /24 where the block allows) inside the CA's block that no ROA uses. */
   spare: IpPrefix;
   /** Changed or removed after the manifest is signed. */
-  tamper?: { kind: 'modify' | 'remove'; uri: string };
+  /** After signing: a file modified, removed, or published but left off the manifest. */
+  tamper?: { kind: 'modify' | 'remove' | 'unlist'; uri: string };
   corrupt: boolean;
   spoiled: boolean;
   nextSerial: bigint;

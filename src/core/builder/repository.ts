@@ -102,12 +102,13 @@ async function buildPublicationPoint(ca: CaPlan, objects: Map<string, Uint8Array
     }),
   );
   const m = ca.manifest;
+  const listed = ca.tamper?.kind === 'unlist' ? files.filter((f) => ca.dir + f.name !== ca.tamper!.uri) : files;
   objects.set(
     ca.mftUri,
     await makeSignedObject(
       {
         eContentType: EContentType.mft,
-        eContent: manifestContent({ manifestNumber: 1n, thisUpdate: m.thisUpdate, nextUpdate: m.nextUpdate, files }),
+        eContent: manifestContent({ manifestNumber: 1n, thisUpdate: m.thisUpdate, nextUpdate: m.nextUpdate, files: listed }),
         uri: ca.mftUri,
         ...m.ee,
       },
