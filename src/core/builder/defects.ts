@@ -149,6 +149,16 @@ export const DEFECTS = {
       return ca.mftUri;
     },
   },
+  'crl-not-crldp': {
+    description:
+      "The CA's CRL is published and listed on the manifest under another name than the one its certificates' CRL distribution point gives. The manifest then lists no CRL by the name the CA's products point to (RFC 6487 §4.8.6), so the manifest and the whole publication point fail.",
+    code: 'mft.crl.not-crldp',
+    apply(ca) {
+      ca.tamper = { kind: 'rename', uri: ca.crlUri };
+      ca.spoiled = true;
+      return ca.mftUri;
+    },
+  },
   'stale-mft': {
     description:
       "A manifest's nextUpdate passed the day before the repository was built. A stale manifest fails (RFC 9286 §6.3), and with it the whole publication point.",

@@ -133,8 +133,8 @@ export interface CaPlan {
   /** An IPv4 prefix (a /24 where the block allows) inside the CA's block that no ROA uses. */
   spare: IpPrefix;
   /** Changed or removed after the manifest is signed. */
-  /** After signing: a file modified, removed, or published but left off the manifest. */
-  tamper?: { kind: 'modify' | 'remove' | 'unlist'; uri: string };
+  /** After signing: a file modified, removed, left off the manifest, or published and listed under another name. */
+  tamper?: { kind: 'modify' | 'remove' | 'unlist' | 'rename'; uri: string };
   corrupt: boolean;
   spoiled: boolean;
   nextSerial: bigint;

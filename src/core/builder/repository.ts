@@ -103,6 +103,12 @@ async function buildPublicationPoint(ca: CaPlan, objects: Map<string, Uint8Array
   );
   const m = ca.manifest;
   const listed = ca.tamper?.kind === 'unlist' ? files.filter((f) => ca.dir + f.name !== ca.tamper!.uri) : files;
+  if (ca.tamper?.kind === 'rename') {
+    const entry = files.find((f) => ca.dir + f.name === ca.tamper!.uri)!;
+    entry.name = entry.name.replace(/(\.[a-z]+)$/, '-renamed$1');
+    objects.set(ca.dir + entry.name, objects.get(ca.tamper.uri)!);
+    objects.delete(ca.tamper.uri);
+  }
   objects.set(
     ca.mftUri,
     await makeSignedObject(

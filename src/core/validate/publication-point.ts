@@ -20,7 +20,7 @@ import { formatPrefix } from '../resources/index.ts';
 import { isoTime } from '../time.ts';
 import { makeValidCa, verifyCrl, verifyIssued, type ValidCa, type VerifyContext } from './issuer.ts';
 import { verifySignedObject } from './signed-object.ts';
-import { dirOf, type ObjectSource } from './source.ts';
+import { baseName, dirOf, type ObjectSource } from './source.ts';
 import type { AspaPayload, ObjectReport, ObjectType, RouterKey, Vrp } from './types.ts';
 
 export interface PublicationPointResult {
@@ -76,7 +76,7 @@ export async function processPublicationPoint(ca: ValidCa, source: ObjectSource,
   const listed: Listed[] = mft.fileList.map((f) => ({ name: f.file, uri: dir + f.file, hash: f.hash }));
 
   // RFC 9286 §6.4: exactly one CRL, listed on the manifest, current and signed by the CA.
-  const crl = await loadCrl(listed, mftUri, ca, source, ctx, out, mftFindings);
+  const crl = await loadCrl(listed, mft, mftUri, ca, source, ctx, out, mftFindings);
 
   // RFC 9286 §6.2–6.3: the manifest's EE certificate and CMS signature, then currency.
   if (crl) await verifySignedObject(mft.signedObject, ca, crl, ctx, mftFindings);
@@ -106,6 +106,7 @@ export function checkManifestTimes(mft: Manifest, time: number, findings: Findin
 
 async function loadCrl(
   listed: Listed[],
+  mft: Manifest,
   mftUri: string,
   ca: ValidCa,
   source: ObjectSource,
@@ -119,6 +120,12 @@ async function loadCrl(
     return undefined;
   }
   const entry = crls[0];
+  // RFC 6487 §4.8.6: the CRL the manifest's EE certificate names (rpki-client compares the file names).
+  const crldp = baseName(mft.signedObject.ee.crlDp[0] ?? '');
+  if (entry.name !== crldp) {
+    mftFindings.add('mft.crl.not-crldp', { file: entry.name, crldp: crldp || '(none)' });
+    return undefined;
+  }
   const findings = new Findings();
   const report: ObjectReport = { uri: entry.uri, type: 'crl', status: 'invalid', findings: findings.list, ta: ca.ta, issuer: ca.uri, manifest: mftUri };
   out.reports.push(report);

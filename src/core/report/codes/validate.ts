@@ -92,6 +92,11 @@ export const validateCodes = {
     sentence: 'The manifest lists {count} CRLs; exactly one is allowed.',
     why: 'With several CRLs it is unclear which revocations apply, so the publication point is rejected.',
   },
+  'mft.crl.not-crldp': {
+    severity: 'error', stage: 'verify', spec: { rfc: 6487, section: '4.8.6' },
+    sentence: 'The manifest lists the CRL {file}, but its EE certificate names {crldp} as its CA\'s CRL.',
+    why: 'The CRL distribution point names the CRL that holds the CA\'s revocations; a manifest listing another file under that name gives no current CRL to check against.',
+  },
   'mft.crl.invalid': {
     severity: 'error', stage: 'verify', spec: { rfc: 9286, section: '6.4' },
     sentence: 'The CRL {file} listed on the manifest is not valid (see its own findings).',
