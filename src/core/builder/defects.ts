@@ -192,6 +192,16 @@ export const DEFECTS = {
       return ca.crlUri;
     },
   },
+  'crl-not-yet-valid': {
+    description:
+      "A CRL's thisUpdate lies in the future, a day before its nextUpdate. A CRL not yet in force gives no current revocation status (RFC 5280 §6.3.3), so the manifest and the whole publication point fail (RFC 9286 §6.4).",
+    code: 'crl.not-yet-valid',
+    apply(ca) {
+      ca.crl.thisUpdate = ca.crl.nextUpdate - DAY;
+      ca.spoiled = true;
+      return ca.crlUri;
+    },
+  },
   'max-length-below-prefix': {
     description:
       "A ROA entry's maxLength is one less than its prefix length, which RFC 9582 §4.3.2.2 forbids. The whole ROA is malformed and rejected.",
