@@ -171,6 +171,16 @@ export const DEFECTS = {
       return ca.mftUri;
     },
   },
+  'mft-update-order': {
+    description:
+      "A manifest's thisUpdate is later than its nextUpdate. RFC 9286 §4.2.1 requires nextUpdate to be later than thisUpdate, so the manifest is malformed, and the whole publication point fails.",
+    code: 'mft.update.order',
+    apply(ca) {
+      ca.manifest.thisUpdate = ca.manifest.nextUpdate + DAY;
+      ca.spoiled = true;
+      return ca.mftUri;
+    },
+  },
   'stale-crl': {
     description:
       "A CRL's nextUpdate passed the day before the repository was built. Without a current CRL nothing the CA issued can be checked for revocation, so the manifest and the publication point fail (RFC 9286 §6.4).",

@@ -27,7 +27,7 @@ describe('rpki-client 8.2 on the same tree', () => {
     ['a repository with every defect', DEFECT_NAMES],
   ])('%s: the same VRPs, router keys and CSV as ours', async (_name, defects) => {
     const repo = await buildRepository(
-      { seed: `peer-${defects.length}`, intermediates: 3, members: 8, roas: 3, aspas: 3, routers: 2, gbrs: 2, defects },
+      { seed: `peer-${defects.length}`, intermediates: 3, members: 9, roas: 3, aspas: 3, routers: 2, gbrs: 2, defects },
       { time: TIME, keys: WEAK_KEY_POOL },
     );
     const { name, uris, spki } = repo.tal;

@@ -61,7 +61,7 @@ describe('a built repository', () => {
 
 describe('defects', () => {
   it('all at once: each gives its finding on its object, and the payloads are the planned ones', async () => {
-    const repo = await build({ seed: 'defects', intermediates: 3, members: 8, roas: 3, aspas: 3, routers: 2, gbrs: 2, defects: DEFECT_NAMES });
+    const repo = await build({ seed: 'defects', intermediates: 3, members: 9, roas: 3, aspas: 3, routers: 2, gbrs: 2, defects: DEFECT_NAMES });
     const result = await run(repo);
     const byUri = new Map(result.reports.map((r) => [r.uri, r]));
     expect(repo.expected.defects.map((d) => d.defect)).toEqual(DEFECT_NAMES);
