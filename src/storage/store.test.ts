@@ -211,6 +211,19 @@ describe('reports', () => {
     store.close();
   });
 
+  it('writes a directory larger than a batch in one put, not once per part', async () => {
+    const store = await openStore(fresh());
+    const { id } = await store.createSnapshot(input('big directory'));
+    const rows: string[] = [];
+    breakPut('reports', 0, (s) => rows.push(s.name));
+    const { reports } = fakeRun(1, 5000);
+    expect(await store.putReports(id, reports)).toBe(5005);
+    // The TA's, the CAs' and ca0's 5,002 reports in one transaction, then the orphan's directory.
+    expect(rows).toHaveLength(4);
+    expect(await storedReports(store, id)).toBe(5005);
+    store.close();
+  });
+
   it('takes rows and row arrays from an async stream, in batches', async () => {
     const store = await openStore(fresh());
     const { reports } = fakeRun(20, 200);
@@ -429,7 +442,8 @@ describe('failures', () => {
     const otherRows = await rowCounts(name, other.id);
     const { reports } = fakeRun(10, 600);
     const { id } = await store.createSnapshot(input('full'));
-    // Batches of 2,000 reports put 6 and 5 directory rows; the 13th put, in the third batch, fails.
+    // Whole directories of at least 2,000 reports to a transaction: 6 rows (2,419 reports), then 4 (2,408); the
+    // 13th put, in the third transaction, fails.
     breakPut('reports', 12, () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
@@ -440,10 +454,10 @@ describe('failures', () => {
     const meta = (await store.getSnapshot(id))!;
     expect(meta.status).toBe('failed');
     expect(meta.error?.kind).toBe('quota');
-    // The first two batches committed, the third failed and left nothing.
-    expect(await storedReports(store, id)).toBe(4000);
+    // The first two transactions committed, the third failed and left nothing.
+    expect(await storedReports(store, id)).toBe(2419 + 2408);
     const counted = Object.values(meta.counts.byType).flatMap((s) => Object.values(s)).reduce((a, b) => a + b, 0);
-    expect(counted).toBe(4000);
+    expect(counted).toBe(2419 + 2408);
     await expect(store.putObjects(id, [{ uri: 'rsync://x/y.cer', bytes: Uint8Array.of(1) }])).rejects.toMatchObject({ kind: 'quota' });
     await expect(store.finishSnapshot(id)).rejects.toMatchObject({ kind: 'quota' });
     expect((await store.getSnapshot(id))!.status).toBe('failed');
@@ -458,14 +472,14 @@ describe('failures', () => {
     const store = await openStore(name);
     const { id } = await store.createSnapshot(input('full later'));
     // What Chromium does when a commit does not fit: the transaction aborts with QuotaExceededError and each of
-    // its requests fails with AbortError.
+    // its requests fails with AbortError. The 8th put is in the second transaction.
     breakPut('reports', 7, (s) => {
       const tx = s.transaction as IDBTransaction & { _abort(name: string): void };
       queueMicrotask(() => tx.error === null && tx._abort('QuotaExceededError'));
     });
     await expect(store.putReports(id, fakeRun(10, 600).reports)).rejects.toMatchObject({ kind: 'quota' });
     expect((await store.getSnapshot(id))!).toMatchObject({ status: 'failed', error: { kind: 'quota' } });
-    expect(await storedReports(store, id)).toBe(2000);
+    expect(await storedReports(store, id)).toBe(2419);
     store.close();
   });
 

@@ -12,7 +12,7 @@ import { uniqueAspas, uniqueRouterKeys, uniqueVrps, type ExportData } from '../c
 import { parsePrefix } from '../core/resources/index.ts';
 import type { SnapshotLookup } from '../core/validate/chain.ts';
 import type { AspaPayload, RouterKey, Vrp } from '../core/validate/types.ts';
-import { batches, type Rows } from './batches.ts';
+import { BATCH_SIZE, batches, type Rows } from './batches.ts';
 import { StorageError, explanations, toStorageError, type StorageAction } from './errors.ts';
 import { heldLocks, holdLock } from './locks.ts';
 import { countReport, emptyCounts, isRunning, reportCodes } from './meta.ts';
@@ -20,7 +20,7 @@ import type { FinishPatch, NewSnapshot, SnapshotError, SnapshotMeta } from './me
 import * as q from './queries.ts';
 import type { Page } from './queries.ts';
 import { DB_VERSION, PAYLOAD_STORES, STORES, keysUnder, upgrade } from './schema.ts';
-import type { LensDatabase, ObjectAt, StoredReport } from './schema.ts';
+import type { LensDatabase, ObjectAt, ReportEntry, StoredReport } from './schema.ts';
 import { byGroup, entryOf, groupRow, term, toReport } from './groups.ts';
 import { search, type SearchHit } from './search.ts';
 import { encodeVrps } from './vrp-columns.ts';
@@ -229,17 +229,18 @@ export class Store {
 
   /**
    * Stores reports, one per URI (a second write of a URI replaces it but is counted again), with where each
-   * object's bytes are when `at` (from putObjects) knows. Each batch goes in one transaction, merged into the
-   * groups of its directories, with the snapshot's updated counts. An error of the rows' source is thrown as it is.
+   * object's bytes are when `at` (from putObjects) knows. Reports are merged into the groups of their directories,
+   * whole groups of at least BATCH_SIZE reports to a transaction, with the snapshot's updated counts: a directory
+   * split across transactions would have its row read and rewritten once per part. An error of the rows' source is
+   * thrown as it is.
    */
   putReports(id: string, reports: Rows<StoredReport>, at?: ObjectLocations): Promise<number> {
-    const writeBatch = (db: LensDatabase, batch: StoredReport[]) => {
+    const writeGroups = (db: LensDatabase, groups: [string, ReportEntry[]][]) => {
       const tx = db.transaction(['reports', 'snapshots'], 'readwrite');
       return commit(tx, async (requests) => {
         const meta = await liveMeta(tx.objectStore('snapshots'), id);
         const store = tx.objectStore('reports');
-        for (const r of batch) countReport(meta.counts, r, reportCodes(r));
-        const groups = [...byGroup(batch.map((r) => entryOf(r, at?.get(r.uri))))];
+        for (const [, entries] of groups) for (const e of entries) countReport(meta.counts, e, reportCodes(e));
         const held = await Promise.all(groups.map(([dir]) => store.get([id, dir])));
         groups.forEach(([dir, entries], i) => requests.push(store.put(groupRow(id, dir, held[i]?.reports, entries))));
         requests.push(tx.objectStore('snapshots').put(meta));
@@ -249,9 +250,20 @@ export class Store {
       id,
       (async () => {
         let n = 0;
-        for await (const batch of batches(reports)) {
-          await this.write(id, (db) => writeBatch(db, batch));
-          n += batch.length;
+        for await (const arrived of batches(reports, Number.POSITIVE_INFINITY)) {
+          let chunk: [string, ReportEntry[]][] = [];
+          let size = 0;
+          const groups = [...byGroup(arrived.map((r) => entryOf(r, at?.get(r.uri))))];
+          for (const [i, group] of groups.entries()) {
+            chunk.push(group);
+            size += group[1].length;
+            if (size < BATCH_SIZE && i < groups.length - 1) continue;
+            const written = chunk;
+            await this.write(id, (db) => writeGroups(db, written));
+            n += size;
+            chunk = [];
+            size = 0;
+          }
         }
         return n;
       })(),
