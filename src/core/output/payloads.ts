@@ -3,7 +3,7 @@
  * router-key sets likewise, and the counts that go into output headers.
  */
 import { parsePrefix, type IpPrefix } from '../resources/index.ts';
-import type { AspaPayload, RouterKey, ValidationResult, Vrp } from '../validate/types.ts';
+import type { AspaPayload, ObjectReport, RouterKey, ValidationResult, Vrp } from '../validate/types.ts';
 
 export interface SortedVrp extends Vrp {
   parsed: IpPrefix;
@@ -93,46 +93,85 @@ export interface ExportData {
   stats: OutputStats;
 }
 
-export function exportData(result: ValidationResult, talNames: string[]): ExportData {
+export function exportData(result: ValidationResult, talNames: string[], counts = new ReportCounts().add(result.reports)): ExportData {
+  const vrps = uniqueVrps(result.vrps);
+  const aspas = uniqueAspas(result.aspas);
+  const routerKeys = uniqueRouterKeys(result.routerKeys);
+  const validTas = counts.validTas;
   return {
     time: result.time,
-    vrps: uniqueVrps(result.vrps),
-    aspas: uniqueAspas(result.aspas),
-    routerKeys: uniqueRouterKeys(result.routerKeys),
-    stats: outputStats(result, talNames),
+    vrps,
+    aspas,
+    routerKeys,
+    stats: {
+      roas: counts.of('roa').valid,
+      failedroas: counts.of('roa').failed,
+      invalidroas: counts.of('roa').invalid - counts.of('roa').failed,
+      aspas: counts.of('asa').valid,
+      failedaspas: counts.of('asa').failed,
+      invalidaspas: counts.of('asa').invalid - counts.of('asa').failed,
+      bgpsec_pubkeys: routerKeys.length,
+      certificates: counts.of('cer').valid,
+      invalidcertificates: counts.of('cer').invalid,
+      taks: counts.of('tak').valid,
+      tals: validTas,
+      invalidtals: talNames.length - validTas,
+      talfiles: talNames.map((n) => `${n}.tal`),
+      manifests: counts.of('mft').valid,
+      failedmanifests: counts.of('mft').invalid,
+      stalemanifests: counts.of('mft').stale,
+      crls: counts.of('crl').valid,
+      gbrs: counts.of('gbr').valid,
+      repositories: counts.repositories.size,
+      vrps: result.vrps.length,
+      uniquevrps: vrps.length,
+      vaps: result.aspas.length,
+      uniquevaps: aspas.length,
+    },
   };
 }
 
-function outputStats(result: ValidationResult, talNames: string[]): OutputStats {
-  const count = (type: string, pred: (s: string, codes: string[]) => boolean = () => true) =>
-    result.reports.filter((r) => r.type === type && r.status !== 'unreached' && pred(r.status, r.findings.map((f) => f.code))).length;
-  const failedDecode = (s: string, codes: string[]) => s === 'invalid' && codes.some((c) => c.startsWith('der.'));
-  const tas = result.reports.filter((r) => r.type === 'cer' && r.issuer === undefined && r.status !== 'unreached');
-  const validTas = tas.filter((r) => r.status === 'valid').length;
-  const repos = new Set(result.reports.filter((r) => r.type === 'mft' && r.status !== 'unreached').map((r) => r.uri.slice(0, r.uri.lastIndexOf('/'))));
-  return {
-    roas: count('roa', (s) => s === 'valid'),
-    failedroas: count('roa', failedDecode),
-    invalidroas: count('roa', (s, c) => s === 'invalid' && !failedDecode(s, c)),
-    aspas: count('asa', (s) => s === 'valid'),
-    failedaspas: count('asa', failedDecode),
-    invalidaspas: count('asa', (s, c) => s === 'invalid' && !failedDecode(s, c)),
-    bgpsec_pubkeys: uniqueRouterKeys(result.routerKeys).length,
-    certificates: count('cer', (s) => s === 'valid'),
-    invalidcertificates: count('cer', (s) => s === 'invalid'),
-    taks: count('tak', (s) => s === 'valid'),
-    tals: validTas,
-    invalidtals: talNames.length - validTas,
-    talfiles: talNames.map((n) => `${n}.tal`),
-    manifests: count('mft', (s) => s === 'valid'),
-    failedmanifests: count('mft', (s) => s === 'invalid'),
-    stalemanifests: count('mft', (_s, c) => c.includes('mft.stale')),
-    crls: count('crl', (s) => s === 'valid'),
-    gbrs: count('gbr', (s) => s === 'valid'),
-    repositories: repos.size,
-    vrps: result.vrps.length,
-    uniquevrps: uniqueVrps(result.vrps).length,
-    vaps: result.aspas.length,
-    uniquevaps: uniqueAspas(result.aspas).length,
-  };
+interface TypeCounts {
+  valid: number;
+  invalid: number;
+  /** Invalid because they do not decode (a der.* finding): rpki-client's "failed". */
+  failed: number;
+  /** With mft.stale. */
+  stale: number;
+}
+
+/**
+ * The report counts the output headers need, gathered as reports arrive so that a host that streams them (the
+ * app) need not keep them. Objects never reached are not counted.
+ */
+export class ReportCounts {
+  private readonly byType = new Map<string, TypeCounts>();
+  /** Valid trust anchor certificates (no issuer). */
+  validTas = 0;
+  /** Directories of manifests reached. */
+  readonly repositories = new Set<string>();
+
+  add(reports: readonly ObjectReport[]): this {
+    for (const r of reports) {
+      if (r.status === 'unreached') continue;
+      const c = this.of(r.type);
+      if (r.status === 'valid') c.valid++;
+      if (r.status === 'invalid') {
+        c.invalid++;
+        if (r.findings.some((f) => f.code.startsWith('der.'))) c.failed++;
+      }
+      if (r.type === 'mft') {
+        if (r.findings.some((f) => f.code === 'mft.stale')) c.stale++;
+        this.repositories.add(r.uri.slice(0, r.uri.lastIndexOf('/')));
+      }
+      if (r.type === 'cer' && r.issuer === undefined && r.status === 'valid') this.validTas++;
+    }
+    return this;
+  }
+
+  of(type: string): TypeCounts {
+    let c = this.byType.get(type);
+    if (!c) this.byType.set(type, (c = { valid: 0, invalid: 0, failed: 0, stale: 0 }));
+    return c;
+  }
 }

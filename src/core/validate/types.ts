@@ -80,6 +80,8 @@ export interface ValidationOptions {
   onProgress?: (p: Progress) => void;
   /** Gets reports as they become final (a publication point's once its CAs are admitted), to store them early. */
   onReports?: (reports: readonly ObjectReport[]) => void;
+  /** false: reports go to onReports only and the result's list stays empty (a host that stores them holds none). */
+  keepReports?: boolean;
   /** Stops the walk between publication points. */
   signal?: AbortSignal;
 }

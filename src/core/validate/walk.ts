@@ -66,14 +66,21 @@ export async function validate<C = ValidCa>(
   const progress = { objectsDone: 0, publicationPoints: 0, publicationPointsQueued: 0 };
   opts.onProgress?.({ ...progress, phase: 'trust-anchors' });
 
+  /** URIs reported, for the sweep. */
+  const seen = new Set<string>();
+  const final = (reports: ObjectReport[]) => {
+    if (opts.keepReports !== false) result.reports.push(...reports);
+    if (source.uris) for (const r of reports) seen.add(r.uri);
+    opts.onReports?.(reports);
+  };
+
   let level: C[] = [];
   const skis = new Map<string, string>();
   for (const tal of tals) {
     const { report, ca } = await validateTrustAnchor(tal, source, ctx);
-    result.reports.push(report);
     progress.objectsDone++;
     if (ca) admit(run.adopt(ca), report, run, skis, level);
-    opts.onReports?.([report]);
+    final([report]);
   }
 
   const manifests = new Set<string>();
@@ -89,7 +96,6 @@ export async function validate<C = ValidCa>(
     progress.publicationPointsQueued = points.length;
     const next: C[] = [];
     await inOrder(points, run.concurrency, run.run.bind(run), opts.signal, (r) => {
-      result.reports.push(...r.reports);
       result.vrps.push(...r.vrps);
       result.aspas.push(...r.aspas);
       result.routerKeys.push(...r.routerKeys);
@@ -97,7 +103,7 @@ export async function validate<C = ValidCa>(
         const byUri = new Map(r.reports.map((x) => [x.uri, x]));
         for (const child of r.children) admit(child, byUri.get(run.describe(child).uri)!, run, skis, next);
       }
-      opts.onReports?.(r.reports);
+      final(r.reports);
       progress.objectsDone += r.reports.length;
       progress.publicationPoints++;
       progress.publicationPointsQueued--;
@@ -108,9 +114,7 @@ export async function validate<C = ValidCa>(
 
   if (source.uris) {
     opts.onProgress?.({ ...progress, phase: 'sweep' });
-    const swept = await sweep(source, result.reports);
-    result.reports.push(...swept);
-    opts.onReports?.(swept);
+    final(await sweep(source, seen));
   }
   result.reports.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   opts.onProgress?.({ ...progress, phase: 'done', publicationPointsQueued: 0 });
@@ -166,8 +170,7 @@ function admit<C>(ca: C, report: ObjectReport, run: PublicationPointRunner<C>, s
 }
 
 /** Reports of every object of the snapshot that no validated manifest listed. */
-async function sweep(source: ObjectSource, reports: readonly ObjectReport[]): Promise<ObjectReport[]> {
-  const seen = new Set(reports.map((r) => r.uri));
+async function sweep(source: ObjectSource, seen: ReadonlySet<string>): Promise<ObjectReport[]> {
   const out: ObjectReport[] = [];
   for await (const uri of source.uris!()) {
     if (seen.has(uri)) continue;
