@@ -3,7 +3,8 @@
  * network off after the first visit. Same-origin GETs go to the network first (a new build is seen at once) and
  * fall back to the cache; everything fetched is cached. On install it caches the shell and follows the asset
  * names in index.html and in the scripts it loads, so that chunks loaded later (workers) are there too.
- * Other origins (snapshots fetched from a link) are never touched.
+ * Only the app's own files are cached: other origins, and snapshots served beside the app (a 200 MB archive would
+ * be copied into the cache on every run), are never touched.
  */
 const CACHE = 'rpki-lens-v1';
 const SHELL = [
@@ -60,9 +61,17 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** The app's own files: the page, its assets, and the bundled sample, pilot and TALs. */
+function isAppFile(request) {
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return false;
+  const path = url.href.slice(self.registration.scope.length).split(/[?#]/)[0];
+  return request.mode === 'navigate' || path === '' || /^(?:sample|pilot|tals)\/[\w.-]+$/.test(path) || /\.(?:html|js|css|svg|png|woff2?)$/.test(path);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.method !== 'GET' || !isAppFile(request)) return;
   event.respondWith(
     fetch(request)
       .then((response) => {
