@@ -1,9 +1,9 @@
 /**
  * A pool of publication-point workers (./pp.worker.ts) for the walk: N dedicated workers (one per core unless told),
- * each job with its directory's files, views into larger buffers copied and transferred.
+ * each job with its directory's files packed into one buffer and transferred.
  */
 import { transfer, wrap, type Remote } from 'comlink';
-import { filesByDirectory, fromWire, jobRunner, jobWithFiles, JobPool, type CaJob, type JobResult } from '../src/core/validate/job.ts';
+import { fromWire, jobDir, jobRunner, jobWithFiles, JobPool, type CaJob, type Files, type JobResult } from '../src/core/validate/job.ts';
 import type { PublicationPointRunner } from '../src/core/validate/walk.ts';
 import type { PpWorkerApi } from './pp.worker.ts';
 
@@ -15,7 +15,9 @@ export interface WorkerPool {
   close(): void;
 }
 
-export async function startWorkerPool(objects: Map<string, Uint8Array>, time: number, size = defaultSize()): Promise<WorkerPool> {
+export type DirectoryFiles = (dir: string) => Files | Promise<Files>;
+
+export async function startWorkerPool(directory: DirectoryFiles, time: number, size = defaultSize()): Promise<WorkerPool> {
   const workers = Array.from({ length: size }, (_, i) => new Worker(new URL('./pp.worker.ts', import.meta.url), { type: 'module', name: `pp-${i}` }));
   const close = () => workers.forEach((w) => w.terminate());
   const remotes: Remote<PpWorkerApi>[] = workers.map((w) => wrap<PpWorkerApi>(w));
@@ -25,10 +27,9 @@ export async function startWorkerPool(objects: Map<string, Uint8Array>, time: nu
     close();
     throw e;
   }
-  const dirs = filesByDirectory(objects);
   const pool = new JobPool<CaJob, JobResult>(
-    remotes.map((remote) => (ca: CaJob) => {
-      const { job, transfer: buffers } = jobWithFiles(ca, dirs);
+    remotes.map((remote) => async (ca: CaJob) => {
+      const { job, transfer: buffers } = jobWithFiles(ca, await directory(jobDir(ca)));
       return remote.run(transfer(job, buffers)).then(fromWire);
     }),
   );

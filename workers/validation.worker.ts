@@ -1,14 +1,15 @@
 /**
- * The coordinator the app runs a validation through (comlink: `run(request, onEvent)`): loads the snapshot, stores
- * its objects, validates over a pool of publication-point workers, stores reports and payloads, and reports
+ * The coordinator the app runs a validation through (comlink: `run(request, onEvent)`): loads the snapshot into the
+ * library's object packs, validates over a pool of publication-point workers, stores reports and payloads, and reports
  * progress at most ten times a second (awaiting `onEvent` gives back-pressure: a slow page gets fewer events).
  * Cancel by terminating this worker; the library marks the snapshot it was writing incomplete.
  */
 import { expose } from 'comlink';
 import { webCrypto } from '../src/core/crypto/webcrypto.ts';
 import { decodeTal } from '../src/core/objects/tal.ts';
-import { exportData } from '../src/core/output/payloads.ts';
-import { compareVrps, filesFromFileList, loadSnapshot, type SnapshotInput as CoreInput } from '../src/core/snapshot/index.ts';
+import { exportData, ReportCounts } from '../src/core/output/payloads.ts';
+import { compareVrps, filesFromFileList, loadInto, type SnapshotInput as CoreInput } from '../src/core/snapshot/index.ts';
+import type { ObjectSource } from '../src/core/validate/source.ts';
 import type { ObjectReport, TalInput } from '../src/core/validate/types.ts';
 import { validate } from '../src/core/validate/walk.ts';
 import type { SourceKind } from '../src/storage/meta.ts';
@@ -68,13 +69,6 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
   const given = request.tals === 'snapshot' ? (sampleTal ? [sampleTal] : []) : request.tals;
   const tals = given.map(talInput);
 
-  const snapshot = await loadSnapshot(await input, name, { tals });
-  if (!tals.length) tals.push(...snapshot.tals);
-  if (!tals.length) throw new Error('The snapshot holds no TAL and no trust anchor certificate: choose a TAL.');
-  const objects = snapshot.source.objects;
-  await progress.send('load', total || objects.size, total || objects.size, 0, true);
-  const loaded = performance.now();
-
   const store = await openStore();
   const meta = await store.createSnapshot({
     name: request.snapshotName ?? name,
@@ -84,38 +78,54 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
   });
   const id = meta.id;
   let pool: WorkerPool | undefined;
+  let validating = false;
   try {
-    // Objects, then reports as they become final, go to the library while the workers validate: this thread is
-    // mostly idle meanwhile.
-    const storing = store.putObjects(id, entries(objects));
-    storing.catch(() => {});
-    const reports = new ReportWriter((batch) => storing.then((at) => store.putReports(id, batch, at)));
-    await store.markValidating(id);
-    pool = await startWorkerPool(objects, request.time, request.workers);
+    // Objects go to the library in packs as they are read; the packs stay here for the workers.
+    const objects = store.packWriter(id);
+    const snapshot = await loadInto(await input, name, objects, { tals });
+    if (!tals.length) tals.push(...snapshot.tals);
+    if (!tals.length) throw new Error('The snapshot holds no TAL and no trust anchor certificate: choose a TAL.');
+    const at = await objects.done();
+    await progress.send('load', total || objects.size, total || objects.size, 0, true);
+    const loaded = performance.now();
+
+    // Reports go to the library as they become final, while the workers validate: this thread is mostly idle.
+    const reports = new ReportWriter((batch) => store.putReports(id, batch, at));
+    await store.markValidating(id, tals.map((t) => t.name));
+    validating = true;
+    pool = await startWorkerPool((dir) => objects.directory(dir), request.time, request.workers);
     const objectsTotal = objects.size;
-    const result = await validate(tals, snapshot.source, {
+    const source: ObjectSource = { get: (uri) => objects.get(uri), uris: () => objects.uris() };
+    const counts = new ReportCounts();
+    const result = await validate(tals, source, {
       time: request.time,
       crypto: webCrypto(),
       onProgress: (p) => void progress.send('validate', Math.min(p.objectsDone, objectsTotal), objectsTotal, p.publicationPoints),
-      onReports: (batch) => reports.add(batch),
+      onReports: (batch) => {
+        counts.add(batch);
+        reports.add(batch);
+      },
+      keepReports: false,
     }, pool.runner);
     pool.close();
     pool = undefined;
     const validated = performance.now();
 
-    await progress.send('store', 0, result.reports.length, 0, true);
-    const data = exportData(result, tals.map((t) => t.name));
+    await progress.send('store', 0, reports.added, 0, true);
+    const data = exportData(result, tals.map((t) => t.name), counts);
     await reports.done();
     await store.putPayloads(id, data);
     const recorded = snapshot.recorded && { path: snapshot.recorded.path, buildtime: snapshot.recorded.buildtime, ...compareVrps(data.vrps, snapshot.recorded.vrps) };
     const elapsedMs = performance.now() - started;
     const done = await store.finishSnapshot(id, { stats: data.stats, elapsedMs, recorded });
-    await progress.send('done', result.reports.length, result.reports.length, 0, true);
+    await progress.send('done', reports.added, reports.added, 0, true);
     const phasesMs = { load: loaded - started, validate: validated - loaded, store: performance.now() - validated };
     return { snapshotId: id, counts: done.counts, elapsedMs, phasesMs };
   } catch (e) {
     pool?.close();
-    await store.failSnapshot(id, e).catch(() => {});
+    // A snapshot that could not be read leaves nothing to explore; one that failed validating keeps what it stored.
+    if (validating) await store.failSnapshot(id, e).catch(() => {});
+    else await store.deleteSnapshot(id).catch(() => {});
     throw e;
   } finally {
     store.close();
@@ -128,7 +138,11 @@ class ReportWriter {
   private readonly writes: Promise<number>[] = [];
   constructor(private readonly write: (batch: ObjectReport[]) => Promise<number>) {}
 
+  /** Reports handed over so far. */
+  added = 0;
+
   add(reports: readonly ObjectReport[]): void {
+    this.added += reports.length;
     this.batch.push(...reports);
     if (this.batch.length >= REPORT_BATCH) this.flush();
   }
@@ -145,10 +159,6 @@ class ReportWriter {
     this.flush();
     await Promise.all(this.writes);
   }
-}
-
-function* entries(objects: Map<string, Uint8Array>): Iterable<{ uri: string; bytes: Uint8Array }> {
-  for (const [uri, bytes] of objects) yield { uri, bytes };
 }
 
 function talInput(t: { name: string; text: string }): TalInput {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { transfer, wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { filesByDirectory, fromWire, jobRunner, jobWithFiles, JobPool, type CaJob, type JobResult } from '../core/validate/job.ts';
+import { filesByDirectory, fromWire, jobDir, jobRunner, jobWithFiles, JobPool, type CaJob, type JobResult } from '../core/validate/job.ts';
 import type { PublicationPointRunner } from '../core/validate/walk.ts';
 import type { NodeWorkerApi, NodeWorkerInit } from './pp-worker.ts';
 
@@ -45,7 +45,7 @@ export async function startNodePool(size: number, init: NodeWorkerInit, objects?
   const pool = new JobPool<CaJob, JobResult>(
     remotes.map((remote) => (ca: CaJob) => {
       if (!dirs) return remote.run({ ca }).then(fromWire);
-      const { job, transfer: buffers } = jobWithFiles(ca, dirs);
+      const { job, transfer: buffers } = jobWithFiles(ca, dirs.get(jobDir(ca)));
       return remote.run(transfer(job, buffers)).then(fromWire);
     }),
   );

@@ -42,7 +42,8 @@ export async function getObjectBytes(db: LensDatabase, id: string, uri: string, 
   const at = (entry ?? (await getEntry(db, id, uri)))?.at;
   if (!at) return (await db.get('objects', [id, uri]))?.bytes;
   const pack = await db.get('packs', [id, at[0]]);
-  return pack && new Uint8Array(await pack.blob.slice(at[1], at[2]).arrayBuffer());
+  if (pack?.bytes) return pack.bytes.slice(at[1], at[2]);
+  return pack?.blob && new Uint8Array(await pack.blob.slice(at[1], at[2]).arrayBuffer());
 }
 
 /** A page of the reports that `keep` accepts in the groups filed under `key`; reading stops at the page's end. */

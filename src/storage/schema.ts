@@ -23,14 +23,16 @@ export interface ObjectRow {
   bytes: Uint8Array;
 }
 
-/** Many objects' bytes back to back: IndexedDB writes one large Blob at disk speed, one row per object slowly. */
+/** Many objects' bytes back to back: IndexedDB writes one large value at disk speed, one row per object slowly. */
 export interface PackRow {
   snapshotId: string;
   pack: number;
-  blob: Blob;
+  bytes?: Uint8Array;
+  /** How the first packs (schema 2, before bytes) kept them. */
+  blob?: Blob;
 }
 
-/** Where an object's bytes are: [pack, start, end] in that pack's Blob. */
+/** Where an object's bytes are: [pack, start, end] in that pack. */
 export type ObjectAt = [number, number, number];
 
 /** A report as stored: with its tree parent and where its object's bytes are. */

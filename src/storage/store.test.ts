@@ -135,11 +135,16 @@ describe('objects', () => {
       { uri: 'rsync://x/b.cer', bytes: Uint8Array.of(0x30, 0x00) },
       { uri: 'rsync://x/c.crl', bytes: archive.subarray(5, 205) },
     ];
-    // Packs of about 100 bytes: a.roa fills the first, b.cer and c.crl share the second.
+    // Packs of at most 100 bytes, unless one object is larger: a.roa fills the first, b.cer starts the second, and
+    // c.crl (200 bytes) does not fit beside it.
     const at = await store.putObjects(id, entries, 100);
-    expect([...at]).toEqual([['rsync://x/a.roa', [0, 0, 100]], ['rsync://x/b.cer', [1, 0, 2]], ['rsync://x/c.crl', [1, 2, 202]]]);
+    expect([...at]).toEqual([['rsync://x/a.roa', [0, 0, 100]], ['rsync://x/b.cer', [1, 0, 2]], ['rsync://x/c.crl', [2, 0, 200]]]);
     await store.putReports(id, entries.map((e) => report(e.uri)), at);
-    expect((await rowCounts(name, id)).packs).toBe(2);
+    expect((await rowCounts(name, id)).packs).toBe(3);
+    // Each pack is stored at its own size, not with the room left in the buffer it was built in.
+    const db = await openDB<LensDB>(name);
+    expect((await db.get('packs', [id, 1]))!.bytes!.buffer.byteLength).toBe(2);
+    db.close();
     const a = (await store.getObjectBytes(id, 'rsync://x/a.roa'))!;
     expect([a.byteLength, a.buffer.byteLength]).toEqual([100, 100]);
     expect([...a.subarray(0, 3)]).toEqual([1000 & 255, 1001 & 255, 1002 & 255]);
@@ -148,6 +153,18 @@ describe('objects', () => {
     expect(await store.getObjectBytes(id, 'rsync://x/none')).toBeUndefined();
     expect((await store.getReport(id, 'rsync://x/a.roa'))).toEqual(report('rsync://x/a.roa'));
     expect((await store.getSnapshot(id))!.counts).toMatchObject({ objects: 3, bytes: 302 });
+    store.close();
+  });
+
+  it('still reads packs stored as Blobs (schema 2 before packs of bytes)', async () => {
+    const name = fresh();
+    const store = await openStore(name);
+    const { id } = await store.createSnapshot(input('blob packs'));
+    await store.putReports(id, [report('rsync://x/old.roa')], new Map([['rsync://x/old.roa', [0, 1, 3]]]));
+    const db = await openDB<LensDB>(name);
+    await db.put('packs', { snapshotId: id, pack: 0, blob: new Blob([Uint8Array.of(9, 1, 2, 9)]) });
+    db.close();
+    expect([...(await store.getObjectBytes(id, 'rsync://x/old.roa'))!]).toEqual([1, 2]);
     store.close();
   });
 

@@ -20,19 +20,16 @@ import type { FinishPatch, NewSnapshot, SnapshotError, SnapshotMeta } from './me
 import * as q from './queries.ts';
 import type { Page } from './queries.ts';
 import { DB_VERSION, PAYLOAD_STORES, STORES, keysUnder, upgrade } from './schema.ts';
-import type { LensDatabase, ObjectAt, ReportEntry, StoredReport } from './schema.ts';
+import type { LensDatabase, ReportEntry, StoredReport } from './schema.ts';
 import { byGroup, entryOf, groupRow, term, toReport } from './groups.ts';
 import { search, type SearchHit } from './search.ts';
 import { encodeVrps } from './vrp-columns.ts';
+import { PACK_BYTES, PackWriter, type ObjectLocations } from './packs.ts';
+
+export type { ObjectLocations } from './packs.ts';
 
 /** Payloads per chunk record. */
 export const CHUNK_SIZE = 10_000;
-
-/** Bytes per pack of objects. */
-export const PACK_BYTES = 32 << 20;
-
-/** Where putObjects put each object, by URI. */
-export type ObjectLocations = Map<string, ObjectAt>;
 
 export interface ObjectEntry {
   uri: string;
@@ -185,44 +182,38 @@ export class Store {
   }
 
   /**
-   * Stores raw objects in packs of about `packBytes`, each in one transaction with the snapshot's counts, and
-   * resolves with where each object is: putReports files that on the objects' reports.
+   * A sink for a run's objects (./packs.ts): packs of about `packBytes` are written as they fill, each in one
+   * transaction with the snapshot's counts, and read back from here once let go.
    */
+  packWriter(id: string, packBytes = PACK_BYTES): PackWriter {
+    return new PackWriter(
+      (pack, bytes, objects) =>
+        this.write(id, (db) => {
+          const tx = db.transaction(['packs', 'snapshots'], 'readwrite');
+          return commit(tx, async (requests) => {
+            const meta = await liveMeta(tx.objectStore('snapshots'), id);
+            meta.counts.objects += objects;
+            meta.counts.bytes += bytes.byteLength;
+            requests.push(tx.objectStore('packs').put({ snapshotId: id, pack, bytes }), tx.objectStore('snapshots').put(meta));
+          });
+        }),
+      async (pack) => {
+        const bytes = (await this.attempt('read', () => this.db.get('packs', [id, pack])))?.bytes;
+        if (!bytes) throw new StorageError('other', `Pack ${pack} of snapshot ${id} is not in the library.`);
+        return bytes;
+      },
+      packBytes,
+    );
+  }
+
+  /** Stores raw objects (packWriter) and resolves with where each is: putReports files that on their reports. */
   putObjects(id: string, entries: Rows<ObjectEntry>, packBytes = PACK_BYTES): Promise<ObjectLocations> {
-    const at: ObjectLocations = new Map();
-    let parts: Uint8Array[] = [];
-    let size = 0;
-    let pack = 0;
-    const flush = async (): Promise<void> => {
-      if (!parts.length) return;
-      // A Blob copies each view's own bytes, never the whole buffer behind a subarray.
-      const row = { snapshotId: id, pack: pack++, blob: new Blob(parts as Uint8Array<ArrayBuffer>[]) };
-      const objects = parts.length;
-      parts = [];
-      size = 0;
-      await this.write(id, (db) => {
-        const tx = db.transaction(['packs', 'snapshots'], 'readwrite');
-        return commit(tx, async (requests) => {
-          const meta = await liveMeta(tx.objectStore('snapshots'), id);
-          meta.counts.objects += objects;
-          meta.counts.bytes += row.blob.size;
-          requests.push(tx.objectStore('packs').put(row), tx.objectStore('snapshots').put(meta));
-        });
-      });
-    };
+    const writer = this.packWriter(id, packBytes);
     return this.track(
       id,
       (async () => {
-        for await (const batch of batches(entries)) {
-          for (const e of batch) {
-            at.set(e.uri, [pack, size, size + e.bytes.byteLength]);
-            parts.push(e.bytes);
-            size += e.bytes.byteLength;
-            if (size >= packBytes) await flush();
-          }
-        }
-        await flush();
-        return at;
+        for await (const batch of batches(entries)) for (const e of batch) writer.set(e.uri, e.bytes);
+        return writer.done();
       })(),
     );
   }
@@ -295,9 +286,9 @@ export class Store {
     });
   }
 
-  /** Loading is done and the walk has begun. */
-  markValidating(id: string): Promise<SnapshotMeta> {
-    return this.write(id, (db) => this.update(db, id, (m) => (m.status === 'loading' ? { ...m, status: 'validating' } : m)));
+  /** Loading is done and the walk has begun, with these TALs when the snapshot brought its own. */
+  markValidating(id: string, tals?: string[]): Promise<SnapshotMeta> {
+    return this.write(id, (db) => this.update(db, id, (m) => (m.status === 'loading' ? { ...m, status: 'validating', tals: tals ?? m.tals } : m)));
   }
 
   /**

@@ -1,6 +1,6 @@
 /** Snapshot readers: archives, folders and RRDP files as (rsync URI, bytes) entries. */
 export { readSnapshot, SnapshotReader } from './reader.ts';
-export { loadSnapshot, type LoadedSnapshot, type LoadOptions, type SnapshotStats } from './load.ts';
+export { loadInto, loadSnapshot, type LoadedObjects, type LoadedSnapshot, type LoadOptions, type ObjectSink, type SnapshotStats } from './load.ts';
 export { compareVrps, parseRecorded, type RecordedOutput, type RecordedVrp, type VrpComparison } from './recorded.ts';
 export { deltasNeeded, parseNotification, DeltaPlan, type DeltaDecision, type DeltaRef, type Notification } from './rrdp.ts';
 export { filesFromFileList, type FileLike } from './files.ts';

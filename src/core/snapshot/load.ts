@@ -1,6 +1,7 @@
 /**
  * loadSnapshot: a whole snapshot in memory, for callers that keep everything (the CLI, tests): the objects as a
- * MapSource for the walk, the TALs found in it, the output recorded beside it, and every finding.
+ * MapSource for the walk, the TALs found in it, the output recorded beside it, and every finding. loadInto puts the
+ * objects into a sink of the host's instead (the app stores them as they come, and keeps none in memory).
  *
  * Trust anchor certificates kept apart from the repository (rpki-client's ta/<tal>/) are placed at the URIs of the
  * TAL whose key they carry, given or found. A trust anchor certificate no TAL names becomes a TAL of its own, with a
@@ -32,8 +33,18 @@ export interface SnapshotStats {
   rrdp?: { session: string; serial: string };
 }
 
-export interface LoadedSnapshot {
+/** Where loading puts the objects by URI: a Map, or a host's store that takes them as they come. */
+export interface ObjectSink {
+  has(uri: string): boolean;
+  set(uri: string, bytes: Uint8Array): unknown;
+  readonly size: number;
+}
+
+export interface LoadedSnapshot extends LoadedObjects {
   source: MapSource;
+}
+
+export interface LoadedObjects {
   /** TALs found in the snapshot (.tal files, and trust anchor certificates no TAL names). */
   tals: TalInput[];
   recorded?: RecordedOutput;
@@ -42,9 +53,13 @@ export interface LoadedSnapshot {
 }
 
 export async function loadSnapshot(input: SnapshotInput, name: string, opts: LoadOptions = {}): Promise<LoadedSnapshot> {
+  const objects = new Map<string, Uint8Array>();
+  return { ...(await loadInto(input, name, objects, opts)), source: new MapSource(objects) };
+}
+
+export async function loadInto(input: SnapshotInput, name: string, objects: ObjectSink, opts: LoadOptions = {}): Promise<LoadedObjects> {
   const started = performance.now();
   const findings: Finding[] = [];
-  const objects = new Map<string, Uint8Array>();
   const found: TalInput[] = [];
   const taCerts: { uri: string; path: string; tal?: string; bytes: Uint8Array }[] = [];
   let recorded: RecordedOutput | undefined;
@@ -97,7 +112,6 @@ export async function loadSnapshot(input: SnapshotInput, name: string, opts: Loa
 
   const s = reader.summary;
   return {
-    source: new MapSource(objects),
     tals: found,
     recorded,
     findings,

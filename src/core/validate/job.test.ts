@@ -9,7 +9,7 @@ import { nodeCrypto } from '../../cli/node-crypto.ts';
 import { FIXTURES, fixture, fixtureFiles } from '../../testing/fixtures.ts';
 import { decodeTal } from '../objects/tal.ts';
 import type { VerifyContext } from './issuer.ts';
-import { caJob, filesByDirectory, fromWire, jobResult, jobRunner, jobWithFiles, restoreCa, runJob, toWire, JobPool, type CaJob, type JobResult } from './job.ts';
+import { caJob, filesByDirectory, fromWire, jobDir, jobResult, jobRunner, jobWithFiles, restoreCa, runJob, toWire, JobPool, type CaJob, type JobResult } from './job.ts';
 import { processPublicationPoint } from './publication-point.ts';
 import { MapSource } from './source.ts';
 import { validateTrustAnchor } from './trust-anchor.ts';
@@ -33,7 +33,7 @@ function scrambledRunner(source: MapSource, concurrency: number) {
   const dirs = filesByDirectory(source.objects);
   let n = 0;
   return jobRunner(concurrency, async (ca: CaJob): Promise<JobResult> => {
-    const { job } = jobWithFiles(ca, dirs);
+    const { job } = jobWithFiles(ca, dirs.get(jobDir(ca)));
     const there = structuredClone(job);
     await new Promise((r) => setTimeout(r, (n++ * 7) % 5));
     return fromWire(structuredClone(toWire(await runJob(there, ctx)).wire));
@@ -53,7 +53,7 @@ describe('publication-point jobs', () => {
     expect(back.cert.subject.text).toBe(ca!.cert.subject.text);
 
     const direct = jobResult(await processPublicationPoint(ca!, source, ctx));
-    const { job: withFiles, transfer } = jobWithFiles(job, filesByDirectory(source.objects));
+    const { job: withFiles, transfer } = jobWithFiles(job, filesByDirectory(source.objects).get(jobDir(job)));
     expect([...withFiles.files!.names].sort()).toEqual(
       [...source.objects.keys()].filter((u) => u.startsWith('rsync://rpki.example.net/repo/ta/')).map((u) => u.slice(u.lastIndexOf('/') + 1)).sort(),
     );
@@ -87,7 +87,7 @@ describe('publication-point jobs', () => {
 
     const jobs = counted();
     const dirs = filesByDirectory(source.objects);
-    const runner = jobRunner(2, (ca: CaJob) => runJob(structuredClone(jobWithFiles(ca, dirs).job), jobs.c));
+    const runner = jobRunner(2, (ca: CaJob) => runJob(structuredClone(jobWithFiles(ca, dirs.get(jobDir(ca))).job), jobs.c));
     await validate(tals, source, { time: TIME, crypto: jobs.c.crypto }, runner);
     const ta = await validateTrustAnchor(tals[0], source, ctx);
     const twice = jobs.imported.filter((k, i) => jobs.imported.indexOf(k) !== i);

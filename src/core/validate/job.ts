@@ -110,9 +110,9 @@ export function fromWire(w: WireResult): JobResult {
   return { ...(JSON.parse(w.json) as Omit<JobResult, 'children'>), children: w.children };
 }
 
-/** The objects of a snapshot grouped by directory, to hand each publication point its files. */
-export function filesByDirectory(objects: Iterable<[string, Uint8Array]>): Map<string, [string, Uint8Array][]> {
-  const dirs = new Map<string, [string, Uint8Array][]>();
+/** The objects of a snapshot (their bytes, or where they are) grouped by directory, to hand each publication point its files. */
+export function filesByDirectory<T = Uint8Array>(objects: Iterable<[string, T]>): Map<string, [string, T][]> {
+  const dirs = new Map<string, [string, T][]>();
   for (const [uri, bytes] of objects) {
     const dir = dirOf(uri);
     let list = dirs.get(dir);
@@ -122,18 +122,25 @@ export function filesByDirectory(objects: Iterable<[string, Uint8Array]>): Map<s
   return dirs;
 }
 
+/** A directory's files by name. */
+export type Files = readonly (readonly [string, Uint8Array])[];
+
+/** The directory a CA's job needs: its manifest's (RFC 6481 §2.2). */
+export function jobDir(ca: CaJob): string {
+  return dirOf(ca.manifest ?? ca.uri);
+}
+
 /** The job for a CA with the files of its manifest's directory, packed, and the buffer to transfer. */
-export function jobWithFiles(ca: CaJob, dirs: Map<string, [string, Uint8Array][]>): { job: PublicationPointJob; transfer: ArrayBuffer[] } {
-  const list = dirs.get(dirOf(ca.manifest ?? ca.uri)) ?? [];
+export function jobWithFiles(ca: CaJob, files: Files = []): { job: PublicationPointJob; transfer: ArrayBuffer[] } {
   const names: string[] = [];
   const ends: number[] = [];
   let size = 0;
-  for (const [name, bytes] of list) {
+  for (const [name, bytes] of files) {
     names.push(name);
     ends.push((size += bytes.length));
   }
   const packed = new Uint8Array(size);
-  list.forEach(([, bytes], i) => packed.set(bytes, i ? ends[i - 1] : 0));
+  files.forEach(([, bytes], i) => packed.set(bytes, i ? ends[i - 1] : 0));
   return { job: { ca, files: { names, ends, bytes: packed } }, transfer: [packed.buffer] };
 }
 
@@ -147,7 +154,7 @@ export function jobRunner(
 
 /** An ObjectSource over the files of one directory. */
 function filesSource(ca: CaJob, files: PackedFiles): ObjectSource {
-  const dir = dirOf(ca.manifest ?? ca.uri);
+  const dir = jobDir(ca);
   const byName = new Map(files.names.map((name, i) => [name, files.bytes.subarray(i ? files.ends[i - 1] : 0, files.ends[i])]));
   return {
     get: (uri) => (uri.startsWith(dir) && uri.indexOf('/', dir.length) < 0 ? byName.get(uri.slice(dir.length)) : undefined),

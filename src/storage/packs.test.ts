@@ -1,0 +1,104 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { PackWriter } from './packs.ts';
+import { openStore } from './store.ts';
+
+const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);
+
+/** A writer over packs of `size` bytes kept in a Map, with every write and read back recorded. */
+function memoryWriter(size: number, failAt?: number) {
+  const stored = new Map<number, Uint8Array>();
+  const writes: [number, number, number][] = [];
+  const readBacks: number[] = [];
+  const writer = new PackWriter(
+    async (pack, b, objects) => {
+      if (pack === failAt) throw new Error(`the disk is full at pack ${pack}`);
+      writes.push([pack, b.byteLength, objects]);
+      stored.set(pack, b.slice());
+    },
+    async (pack) => {
+      readBacks.push(pack);
+      return stored.get(pack)!;
+    },
+    size,
+  );
+  return { writer, writes, readBacks };
+}
+
+describe('PackWriter', () => {
+  it('copies objects into packs of at most the pack size, one larger object alone, and writes each once', async () => {
+    const { writer, writes } = memoryWriter(10);
+    const source = bytes(4, 1);
+    writer.set('rsync://x/d/a.roa', source);
+    writer.set('rsync://x/d/b.roa', bytes(4, 2));
+    writer.set('rsync://x/d/c.crl', bytes(25, 3));
+    writer.set('rsync://x/e/d.mft', bytes(3, 4));
+    source.fill(9); // copied on the way in: the reader may reuse its buffer
+    expect([...(await writer.done())]).toEqual([
+      ['rsync://x/d/a.roa', [0, 0, 4]],
+      ['rsync://x/d/b.roa', [0, 4, 8]],
+      ['rsync://x/d/c.crl', [1, 0, 25]],
+      ['rsync://x/e/d.mft', [2, 0, 3]],
+    ]);
+    expect(writes).toEqual([[0, 8, 2], [1, 25, 1], [2, 3, 1]]);
+    expect([...(writer.get('rsync://x/d/a.roa') as Uint8Array)]).toEqual([1, 1, 1, 1]);
+    expect(writer.get('rsync://x/none')).toBeUndefined();
+    expect(writer.size).toBe(4);
+    expect(writer.has('rsync://x/e/d.mft')).toBe(true);
+    expect(() => writer.set('rsync://x/late.roa', bytes(1, 0))).toThrow(/complete/);
+  });
+
+  it('hands a directory out in the order its files came, and a later object at a URI replaces the earlier', async () => {
+    const { writer } = memoryWriter(100);
+    writer.set('rsync://x/d/b.roa', bytes(2, 1));
+    writer.set('rsync://x/d/a.roa', bytes(2, 2));
+    writer.set('rsync://x/d/sub/c.roa', bytes(2, 3));
+    writer.set('rsync://x/d/b.roa', bytes(3, 4));
+    await writer.done();
+    const files = (await writer.directory('rsync://x/d/')).map(([name, b]) => [name, [...b]]);
+    expect(files).toEqual([['b.roa', [4, 4, 4]], ['a.roa', [2, 2]]]);
+    expect(await writer.directory('rsync://x/none/')).toEqual([]);
+  });
+
+  it('lets go of a pack once all its objects were handed out, and reads it back if asked again', async () => {
+    const { writer, readBacks } = memoryWriter(6);
+    writer.set('rsync://x/d/a.roa', bytes(3, 1));
+    writer.set('rsync://x/e/b.roa', bytes(3, 2)); // pack 0 holds a directory of d and one of e
+    writer.set('rsync://x/e/c.roa', bytes(3, 3)); // pack 1
+    await writer.done();
+    expect(writer.directory('rsync://x/d/')).not.toBeInstanceOf(Promise);
+    // e/ holds the last unread object of pack 0 and all of pack 1: both are let go once e/ is handed out.
+    const e = writer.directory('rsync://x/e/');
+    expect(e).not.toBeInstanceOf(Promise);
+    expect(readBacks).toEqual([]);
+    const again = writer.directory('rsync://x/d/');
+    expect(again).toBeInstanceOf(Promise);
+    expect((await again).map(([name, b]) => [name, [...b]])).toEqual([['a.roa', [1, 1, 1]]]);
+    expect([...(await writer.get('rsync://x/e/c.roa'))!]).toEqual([3, 3, 3]);
+    expect(readBacks).toEqual([0, 1]);
+  });
+
+  it('stops taking objects once a write failed, and done() throws that failure', async () => {
+    const { writer } = memoryWriter(4, 0);
+    writer.set('rsync://x/d/a.roa', bytes(4, 1));
+    writer.set('rsync://x/d/b.roa', bytes(4, 2)); // fills pack 0 up: its write starts, and fails
+    await new Promise((r) => setTimeout(r));
+    expect(() => writer.set('rsync://x/d/c.roa', bytes(4, 3))).toThrow('the disk is full at pack 0');
+    await expect(writer.done()).rejects.toThrow('the disk is full at pack 0');
+  });
+});
+
+describe('Store.packWriter', () => {
+  it('writes packs with the snapshot counts, and reads a pack let go back from the library', async () => {
+    const store = await openStore(`packs-${Math.random()}`);
+    const { id } = await store.createSnapshot({ name: 'p', source: { kind: 'file', label: 'p.tgz' }, evaluationTime: 0, tals: [] });
+    const writer = store.packWriter(id, 4);
+    writer.set('rsync://x/d/a.roa', bytes(4, 7));
+    writer.set('rsync://x/e/b.roa', bytes(2, 8));
+    await writer.done();
+    expect((await store.getSnapshot(id))!.counts).toMatchObject({ objects: 2, bytes: 6 });
+    await writer.directory('rsync://x/d/');
+    expect([...(await writer.directory('rsync://x/d/'))[0][1]]).toEqual([7, 7, 7, 7]);
+    store.close();
+  });
+});

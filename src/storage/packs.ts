@@ -1,0 +1,148 @@
+/**
+ * A run's objects as packs (schema.ts PackRow), as a loading sink: objects are copied back to back into packs of
+ * about PACK_BYTES as they are read, each full pack is written in a transaction of its own, and the run reads each
+ * directory's files from the packs for its workers. A pack whose objects have all been handed out is let go, and
+ * read back from the library should one be asked for again.
+ *
+ * Packs are stored as bytes, not Blobs: Chromium keeps a Blob made by a page in the browser process's memory until
+ * the page's garbage collector drops it, which in a worker that allocates little is most of a run (writing 320 MB
+ * as 32 MB Blobs from a worker left the browser process 380 MB larger; as 4 MB byte arrays, no larger).
+ */
+import type { ObjectSink } from '../core/snapshot/index.ts';
+import { filesByDirectory, type Files } from '../core/validate/job.ts';
+import type { ObjectAt } from './schema.ts';
+
+/** Bytes per pack of objects: a pack is read whole to show one of its objects. */
+export const PACK_BYTES = 4 << 20;
+
+/** Where each object was put, by URI. */
+export type ObjectLocations = Map<string, ObjectAt>;
+
+/** Writes one pack: its bytes and how many objects they hold. */
+export type WritePack = (pack: number, bytes: Uint8Array, objects: number) => Promise<void>;
+
+/** Reads a written pack back. */
+export type ReadPack = (pack: number) => Promise<Uint8Array>;
+
+
+export class PackWriter implements ObjectSink {
+  readonly at: ObjectLocations = new Map();
+  /** Each pack's bytes, until all its objects have been handed out. */
+  private readonly packs: (Uint8Array | undefined)[] = [];
+  private current = new Uint8Array(0);
+  private filled = 0;
+  private objects = 0;
+  private writing: Promise<void> = Promise.resolve();
+  private failure?: { error: unknown };
+  private closed = false;
+  private dirs?: Map<string, [string, ObjectAt][]>;
+  /** Per pack, its objects not yet handed out with their directory. */
+  private readonly unread: number[] = [];
+  private readonly handed = new Set<string>();
+  /** The pack read back last: a directory's files are read back together. */
+  private readBack?: { pack: number; bytes: Promise<Uint8Array> };
+
+  constructor(
+    private readonly writePack: WritePack,
+    private readonly readPack: ReadPack,
+    private readonly packBytes = PACK_BYTES,
+  ) {}
+
+  get size(): number {
+    return this.at.size;
+  }
+
+  has(uri: string): boolean {
+    return this.at.has(uri);
+  }
+
+  /** Copies an object in (a later one at the same URI replaces it); throws once a pack could not be written. */
+  set(uri: string, bytes: Uint8Array): void {
+    if (this.failure) throw this.failure.error;
+    if (this.closed) throw new Error('the packs are complete: no object can be added');
+    if (this.filled + bytes.byteLength > this.current.length) {
+      this.flush();
+      this.current = new Uint8Array(Math.max(this.packBytes, bytes.byteLength));
+    }
+    this.current.set(bytes, this.filled);
+    this.at.set(uri, [this.packs.length, this.filled, (this.filled += bytes.byteLength)]);
+    this.objects++;
+  }
+
+  private flush(): void {
+    if (!this.objects) return;
+    // A structured clone of a view copies its whole buffer: a pack is stored at its own size.
+    const bytes = this.filled === this.current.length ? this.current : this.current.slice(0, this.filled);
+    const pack = this.packs.push(bytes) - 1;
+    const objects = this.objects;
+    this.current = new Uint8Array(0);
+    this.filled = this.objects = 0;
+    this.writing = this.writing.then(async () => {
+      if (this.failure) return;
+      try {
+        await this.writePack(pack, bytes, objects);
+      } catch (error) {
+        this.failure = { error };
+      }
+    });
+  }
+
+  /** Writes the last pack and waits for every write: resolves with the locations, or throws the first failure. */
+  async done(): Promise<ObjectLocations> {
+    this.closed = true;
+    this.flush();
+    await this.writing;
+    if (this.failure) throw this.failure.error;
+    return this.at;
+  }
+
+  /** An object's bytes. */
+  get(uri: string): Uint8Array | Promise<Uint8Array> | undefined {
+    const at = this.at.get(uri);
+    return at && this.bytesAt(at);
+  }
+
+  /**
+   * The files of a directory (with its trailing slash) by name, in the order they came (after done()), as views
+   * valid until the current task ends. Handing a directory out lets go of the packs whose objects have now all been
+   * handed out.
+   */
+  directory(dir: string): Files | Promise<Files> {
+    if (!this.dirs) {
+      this.dirs = filesByDirectory(this.at);
+      for (const at of this.at.values()) this.unread[at[0]] = (this.unread[at[0]] ?? 0) + 1;
+    }
+    const files = this.dirs.get(dir) ?? [];
+    const out = files.some(([, at]) => !this.packs[at[0]])
+      ? Promise.all(files.map(async ([name, at]) => [name, await this.bytesAt(at)] as [string, Uint8Array]))
+      : files.map(([name, at]): [string, Uint8Array] => [name, this.packs[at[0]]!.subarray(at[1], at[2])]);
+    if (!this.handed.has(dir)) {
+      this.handed.add(dir);
+      for (const [, at] of files) if (--this.unread[at[0]] === 0) this.release(at[0]);
+    }
+    return out;
+  }
+
+  /**
+   * Lets go of a pack. Its memory is freed at the next task where the host can (ArrayBuffer.prototype.transfer,
+   * ES2024), not at the next full collection of this heap, which may come after hundreds of megabytes of released
+   * packs: the views directory() handed out are valid until the current task ends.
+   */
+  private release(pack: number): void {
+    const bytes = this.packs[pack];
+    this.packs[pack] = undefined;
+    setTimeout(() => (bytes?.buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0));
+  }
+
+  private bytesAt([pack, start, end]: ObjectAt): Uint8Array | Promise<Uint8Array> {
+    const bytes = this.packs[pack];
+    if (bytes) return bytes.subarray(start, end);
+    if (this.readBack?.pack !== pack) this.readBack = { pack, bytes: this.readPack(pack) };
+    return this.readBack.bytes.then((b) => b.subarray(start, end));
+  }
+
+  /** URIs of every object put. */
+  uris(): Iterable<string> {
+    return this.at.keys();
+  }
+}
