@@ -6,7 +6,8 @@ import type { SnapshotCounts } from '../src/storage/meta.ts';
 
 export type SnapshotRequest =
   | { kind: 'url'; url: string }
-  | { kind: 'bytes'; name: string; bytes: Uint8Array }
+  /** One file (an archive, an RRDP file), read as a stream where the coordinator runs: never whole in the page. */
+  | { kind: 'file'; file: File }
   /**
    * A folder's files. `paths[i]`, when there, is where `files[i]` was (the folder's name first): a dropped folder's
    * Files have no `webkitRelativePath`, and properties set on a File are lost in structured cloning.

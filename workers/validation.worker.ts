@@ -187,8 +187,8 @@ async function openInput(s: SnapshotRequest, progress: Progress): Promise<Opened
       const name = decodeURIComponent(new URL(s.url, self.location.href).pathname.split('/').pop() || 'snapshot');
       return { input: counted(res.body, total, progress), name, kind: 'url', label: s.url, total };
     }
-    case 'bytes':
-      return { input: counted(new Blob([s.bytes as Uint8Array<ArrayBuffer>]).stream(), s.bytes.length, progress), name: s.name, kind: 'file', label: s.name, total: s.bytes.length };
+    case 'file':
+      return { input: counted(s.file.stream(), s.file.size, progress), name: s.file.name, kind: 'file', label: s.file.name, total: s.file.size };
     case 'files': {
       const files = filesFromFileList(s.files, s.paths);
       const top = (s.paths?.[0] || s.files[0]?.webkitRelativePath)?.split('/')[0] || s.files[0]?.name || 'folder';
