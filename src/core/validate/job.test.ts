@@ -140,6 +140,42 @@ describe('inOrder', () => {
     expect(taken[2][1].at(-1)).toBe(40);
     expect(peak).toBe(3);
   });
+
+  it('runs the items `take` appends as soon as there is room, without waiting for the others to be taken', async () => {
+    const items = [30, 1];
+    const started: number[] = [];
+    const taken: number[] = [];
+    await inOrder(
+      items,
+      2,
+      async (x) => {
+        started.push(x);
+        await new Promise((r) => setTimeout(r, x % 100));
+        return x;
+      },
+      undefined,
+      (x) => {
+        taken.push(x);
+        if (x < 100) items.push(x + 100); // each item's child, queued behind everything queued before it
+      },
+    );
+    expect(taken).toEqual([30, 1, 130, 101]);
+    // 1 finished while 30 ran: its place went to nothing until 30 was taken, since only taking queues children.
+    expect(started).toEqual([30, 1, 130, 101]);
+  });
+
+  it('rejects with the first failure of a work or of take, and stops starting items', async () => {
+    const started: number[] = [];
+    const failing = inOrder([1, 2, 3, 4], 1, async (x) => {
+      started.push(x);
+      if (x === 2) throw new Error('item 2 failed');
+      return x;
+    }, undefined, () => {});
+    await expect(failing).rejects.toThrow('item 2 failed');
+    expect(started).toEqual([1, 2]);
+    await expect(inOrder([1], 1, async (x) => x, undefined, () => { throw new Error('take failed'); })).rejects.toThrow('take failed');
+    await expect(inOrder([], 1, async (x) => x, undefined, () => {})).resolves.toBeUndefined();
+  });
 });
 
 describe('JobPool', () => {

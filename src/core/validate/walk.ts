@@ -1,10 +1,9 @@
 /**
  * The validation walk (RFC 6480 §6, RFC 6487 §7, RFC 9286 §6): from each TAL's trust anchor, publication point by
- * publication point, level by level. All publication points of one depth run through the runner with bounded
- * concurrency (in this thread, or spread over workers); their results are taken in input order as soon as all
- * before them are in, the CAs they validated are admitted in that order, and the next level starts once the level
- * is done. So the output depends on the snapshot, the TALs and the evaluation time alone, never on how many workers
- * ran it or which finished first.
+ * publication point, breadth first. Publication points run through the runner with bounded concurrency (in this
+ * thread, or spread over workers) from one queue; their results are taken in queue order as soon as all before
+ * them are in, and the CAs they validated are admitted, and queued, in that order. So the output depends on the
+ * snapshot, the TALs and the evaluation time alone, never on how many workers ran it or which finished first.
  */
 import { Findings } from '../report/finding.ts';
 import type { ValidCa, VerifyContext } from './issuer.ts';
@@ -74,43 +73,39 @@ export async function validate<C = ValidCa>(
     opts.onReports?.(reports);
   };
 
-  let level: C[] = [];
+  // One queue for the whole tree, in the order CAs are admitted: breadth first, as if level by level, but a
+  // publication point runs as soon as its CA is admitted, never waiting for the rest of its level.
+  const points: C[] = [];
+  const manifests = new Set<string>();
+  const enqueue = (ca: C) => {
+    const info = run.describe(ca);
+    const mft = info.manifest ?? info.uri;
+    if (manifests.has(mft)) return;
+    manifests.add(mft);
+    points.push(ca);
+  };
   const skis = new Map<string, string>();
   for (const tal of tals) {
     const { report, ca } = await validateTrustAnchor(tal, source, ctx);
     progress.objectsDone++;
-    if (ca) admit(run.adopt(ca), report, run, skis, level);
+    if (ca) admit(run.adopt(ca), report, run, skis, enqueue);
     final([report]);
   }
 
-  const manifests = new Set<string>();
-  while (level.length) {
-    opts.signal?.throwIfAborted();
-    const points = level.filter((ca) => {
-      const info = run.describe(ca);
-      const mft = info.manifest ?? info.uri;
-      if (manifests.has(mft)) return false;
-      manifests.add(mft);
-      return true;
-    });
-    progress.publicationPointsQueued = points.length;
-    const next: C[] = [];
-    await inOrder(points, run.concurrency, run.run.bind(run), opts.signal, (r) => {
-      result.vrps.push(...r.vrps);
-      result.aspas.push(...r.aspas);
-      result.routerKeys.push(...r.routerKeys);
-      if (r.children.length) {
-        const byUri = new Map(r.reports.map((x) => [x.uri, x]));
-        for (const child of r.children) admit(child, byUri.get(run.describe(child).uri)!, run, skis, next);
-      }
-      final(r.reports);
-      progress.objectsDone += r.reports.length;
-      progress.publicationPoints++;
-      progress.publicationPointsQueued--;
-      opts.onProgress?.({ ...progress, phase: 'publication-points' });
-    });
-    level = next;
-  }
+  await inOrder(points, run.concurrency, run.run.bind(run), opts.signal, (r) => {
+    result.vrps.push(...r.vrps);
+    result.aspas.push(...r.aspas);
+    result.routerKeys.push(...r.routerKeys);
+    if (r.children.length) {
+      const byUri = new Map(r.reports.map((x) => [x.uri, x]));
+      for (const child of r.children) admit(child, byUri.get(run.describe(child).uri)!, run, skis, enqueue);
+    }
+    final(r.reports);
+    progress.objectsDone += r.reports.length;
+    progress.publicationPoints++;
+    progress.publicationPointsQueued = points.length - progress.publicationPoints;
+    opts.onProgress?.({ ...progress, phase: 'publication-points' });
+  });
 
   if (source.uris) {
     opts.onProgress?.({ ...progress, phase: 'sweep' });
@@ -122,12 +117,12 @@ export async function validate<C = ValidCa>(
 }
 
 /**
- * Runs `work` over `items` keeping at most `limit` in flight: a lane takes the next item as soon as its last one
- * is done. `take` gets the results in input order, each as soon as all before it are in, whatever order they
- * finished in; none is kept after.
+ * Runs `work` over `items` keeping at most `limit` in flight: each item starts as soon as a place is free. `take`
+ * gets the results in input order, each as soon as all before it are in, whatever order they finished in; none is
+ * kept after. `take` may append items: they run in turn, and the promise resolves once every item is taken.
  */
-export async function inOrder<T, R>(
-  items: readonly T[],
+export function inOrder<T, R>(
+  items: T[],
   limit: number,
   work: (item: T) => Promise<R>,
   signal: AbortSignal | undefined,
@@ -136,23 +131,46 @@ export async function inOrder<T, R>(
   const early = new Map<number, R>();
   let next = 0;
   let taken = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      signal?.throwIfAborted();
-      const i = next++;
-      early.set(i, await work(items[i]));
-      while (early.has(taken)) {
-        const r = early.get(taken)!;
-        early.delete(taken++);
-        take(r);
+  let running = 0;
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const fail = (e: unknown) => {
+      failed = true;
+      reject(e);
+    };
+    const pump = () => {
+      try {
+        while (!failed && running < Math.max(1, limit) && next < items.length) {
+          signal?.throwIfAborted();
+          const i = next++;
+          running++;
+          work(items[i]).then((r) => {
+            running--;
+            if (failed) return;
+            early.set(i, r);
+            try {
+              while (early.has(taken)) {
+                const got = early.get(taken)!;
+                early.delete(taken++);
+                take(got);
+              }
+            } catch (e) {
+              return fail(e);
+            }
+            pump();
+          }, fail);
+        }
+        if (!failed && taken === items.length && running === 0) resolve();
+      } catch (e) {
+        fail(e);
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+    };
+    pump();
+  });
 }
 
 /** Queues a validated CA unless its SKI is taken (RFC 6487 §4.8.2: unique per key) or the tree is too deep. */
-function admit<C>(ca: C, report: ObjectReport, run: PublicationPointRunner<C>, skis: Map<string, string>, queue: C[]): void {
+function admit<C>(ca: C, report: ObjectReport, run: PublicationPointRunner<C>, skis: Map<string, string>, enqueue: (ca: C) => void): void {
   const { ski, uri, path } = run.describe(ca);
   const holder = skis.get(ski);
   const findings = new Findings();
@@ -162,7 +180,7 @@ function admit<C>(ca: C, report: ObjectReport, run: PublicationPointRunner<C>, s
     findings.add('walk.ca.too-deep', { depth: path.length, limit: MAX_DEPTH });
   } else {
     skis.set(ski, uri);
-    queue.push(ca);
+    enqueue(ca);
     return;
   }
   report.findings.push(...findings.list);
