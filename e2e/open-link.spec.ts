@@ -1,6 +1,7 @@
 /**
  * Story: a trainer shares a link that names a snapshot, its TAL and the evaluation time; opening it fetches and
- * validates them (here with a second TAL whose trust anchor is not in the snapshot). A link to a server that refuses or is unreachable says so plainly.
+ * validates them (here with a second TAL whose trust anchor is not in the snapshot). A link to a server that refuses or is unreachable says so plainly,
+ * and a snapshot that cannot be validated (no TAL) leaves nothing in the library.
  */
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -26,4 +27,14 @@ test('a #/open link fetches, validates and shows the snapshot; a blocked one exp
   await expect(page.locator('body')).toHaveAttribute('data-run-state', 'failed', { timeout: 15_000 });
   await expect(page.getByRole('alert').last()).toContainText('CORS');
   await page.screenshot({ path: resolve(ARTIFACTS, 'open-link-blocked.png') });
+
+  // The sample without its TAL: it is read (its objects go to the library as they come), then the run stops for
+  // want of a trust anchor, and the library is left as it was: no record of a snapshot that could not be validated.
+  await page.goto(`/#/open?snapshot=${encodeURIComponent(`${base}/sample/sample.tgz`)}`);
+  await expect(page.locator('body')).toHaveAttribute('data-run-state', 'failed', { timeout: 15_000 });
+  await expect(page.getByRole('alert').last()).toContainText('holds no TAL');
+  await page.goto('/#/library');
+  const rows = page.locator('tr[data-snapshot]');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.locator('[data-status="complete"]')).toHaveCount(1);
 });
