@@ -28,6 +28,8 @@ export interface RunRequest {
 
 export interface RunEvent {
   phase: 'load' | 'validate' | 'store' | 'done';
+  /** The snapshot the run writes, once it exists (a cancel waits for its lock before marking it incomplete). */
+  snapshotId?: string;
   /** Objects loaded (or, while loading, bytes read), validated or stored so far, and of how many. */
   objectsDone: number;
   objectsTotal: number;

@@ -27,6 +27,7 @@ class Progress {
   private pending?: Promise<unknown>;
   private phaseStart = performance.now();
   private phase: RunEvent['phase'] = 'load';
+  snapshotId?: string;
   constructor(private readonly onEvent: (e: RunEvent) => unknown) {}
 
   /** Sends unless one was sent less than EVENT_INTERVAL_MS ago or is still being handled; `force` waits for it. */
@@ -42,7 +43,7 @@ class Progress {
     const seconds = (now - this.phaseStart) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
     const etaSeconds = rate > 0 ? Math.max(0, (total - done) / rate) : 0;
-    const p = Promise.resolve(this.onEvent({ phase, objectsDone: done, objectsTotal: total, publicationPoints, rate, etaSeconds }));
+    const p = Promise.resolve(this.onEvent({ phase, snapshotId: this.snapshotId, objectsDone: done, objectsTotal: total, publicationPoints, rate, etaSeconds }));
     this.pending = p;
     p.finally(() => {
       if (this.pending === p) this.pending = undefined;
@@ -77,6 +78,7 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
     tals: tals.map((t) => t.name),
   });
   const id = meta.id;
+  progress.snapshotId = id;
   let pool: WorkerPool | undefined;
   let validating = false;
   try {

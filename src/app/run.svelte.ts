@@ -99,13 +99,14 @@ export class Run {
   cancel(): void {
     const w = this.worker;
     if (!w) return;
+    const writing = this.progress?.snapshotId;
     this.worker = undefined;
     w.terminate();
     this.setState('cancelled');
     this.problem = 'The run was cancelled; what it stored so far is in the library, marked incomplete.';
-    // The worker held the snapshot's lock; once it is gone the snapshot can be marked incomplete.
+    // The worker held the snapshot's lock; once the browser lets go of it the snapshot can be marked incomplete.
     void store()
-      .then((s) => s.markIncomplete())
+      .then((s) => s.markIncomplete(writing))
       .catch(() => undefined)
       .then(() => this.stored++);
   }

@@ -352,10 +352,12 @@ export class Store {
 
   /**
    * At app start: snapshots left 'loading' or 'validating' by a run that is no longer alive (its tab was closed)
-   * become 'incomplete', with everything they stored. Returns their ids.
+   * become 'incomplete', with everything they stored. Returns their ids. `after`: a snapshot whose writer was just
+   * stopped (a cancelled run's worker): its lock is waited for, since the browser lets go of it only shortly after.
    */
-  markIncomplete(): Promise<string[]> {
+  markIncomplete(after?: string): Promise<string[]> {
     return this.attempt('write', async () => {
+      if (after) (await holdLock(this.lockName(after)))();
       const stale = (await this.db.getAll('snapshots')).filter((m) => isRunning(m) && !this.isLive(m.id));
       if (!stale.length) return [];
       // Read the records before the locks: a run that starts in between is not among them.
