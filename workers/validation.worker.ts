@@ -9,7 +9,6 @@ import { webCrypto } from '../src/core/crypto/webcrypto.ts';
 import { decodeTal } from '../src/core/objects/tal.ts';
 import { exportData, ReportCounts } from '../src/core/output/payloads.ts';
 import { compareVrps, filesFromFileList, loadInto, type SnapshotInput as CoreInput } from '../src/core/snapshot/index.ts';
-import type { ObjectSource } from '../src/core/validate/source.ts';
 import type { ObjectReport, TalInput } from '../src/core/validate/types.ts';
 import { validate } from '../src/core/validate/walk.ts';
 import type { SourceKind } from '../src/storage/meta.ts';
@@ -97,9 +96,8 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
     validating = true;
     pool = await startWorkerPool((dir) => objects.directory(dir), request.time, request.workers);
     const objectsTotal = objects.size;
-    const source: ObjectSource = { get: (uri) => objects.get(uri), uris: () => objects.uris() };
     const counts = new ReportCounts();
-    const result = await validate(tals, source, {
+    const result = await validate(tals, objects, {
       time: request.time,
       crypto: webCrypto(),
       onProgress: (p) => void progress.send('validate', Math.min(p.objectsDone, objectsTotal), objectsTotal, p.publicationPoints),

@@ -4,7 +4,9 @@
  */
 import { makeFinding } from '../core/report/finding.ts';
 import type { AspaPayload, RouterKey, Vrp } from '../core/validate/types.ts';
+import type { ObjectLocations } from './packs.ts';
 import type { StoredReport } from './schema.ts';
+import type { Store } from './store.ts';
 
 export const TA_URI = 'rsync://ta.example.net/ta/ta.cer';
 export const caUri = (i: number) => `rsync://repo.example.net/repo/ca${i}.cer`;
@@ -47,4 +49,11 @@ export function fakeRun(cas: number, roas: number): FakeRun {
   const ski = '0123456789abcdef0123456789abcdef01234567';
   const routerKeys: RouterKey[] = [{ asn: 65010, ski, pubkey: 'MFkw', ta, expires, uri: 'rsync://repo.example.net/repo/ca0/router.cer' }];
   return { reports, vrps, aspas, routerKeys };
+}
+
+/** Stores objects as a run does (Store.packWriter), resolving with where each went. */
+export async function putObjects(store: Store, id: string, entries: readonly { uri: string; bytes: Uint8Array }[], packBytes?: number): Promise<ObjectLocations> {
+  const writer = store.packWriter(id, packBytes);
+  for (const e of entries) writer.set(e.uri, e.bytes);
+  return writer.done();
 }

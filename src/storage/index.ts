@@ -1,5 +1,5 @@
 /** The snapshot library: IndexedDB storage of snapshots, their objects, reports and payloads. */
-export { openStore, estimateUsage, Store, CHUNK_SIZE, type ObjectEntry, type Payloads } from './store.ts';
+export { openStore, estimateUsage, Store, CHUNK_SIZE, type Payloads } from './store.ts';
 export { StorageError, type StorageErrorKind } from './errors.ts';
 export type { SnapshotMeta, SnapshotCounts, SnapshotStatus, SnapshotError, SourceKind, NewSnapshot, FinishPatch, RecordedAgreement } from './meta.ts';
 export type { StoredReport, SearchKeys } from './schema.ts';

@@ -11,6 +11,7 @@ import { decodeObject } from '../core/objects/object.ts';
 import { verifyInSnapshot } from '../core/validate/chain.ts';
 import { MapSource } from '../core/validate/source.ts';
 import { validate } from '../core/validate/walk.ts';
+import { putObjects } from './fake-run.ts';
 import { openStore } from './store.ts';
 
 describe('verifying a file against a stored snapshot', async () => {
@@ -21,7 +22,7 @@ describe('verifying a file against a stored snapshot', async () => {
   const store = await openStore(`lookup-${Math.random()}`);
   const source = { kind: 'sample' as const, label: 'built' };
   const { id } = await store.createSnapshot({ name: 'built', source, evaluationTime: ctx.time, tals: ['ta'] });
-  const at = await store.putObjects(id, [...repo.objects].map(([uri, bytes]) => ({ uri, bytes })));
+  const at = await putObjects(store, id, [...repo.objects].map(([uri, bytes]) => ({ uri, bytes })));
   await store.putReports(id, result.reports, at);
   const empty = await store.createSnapshot({ name: 'empty', source, evaluationTime: ctx.time, tals: [] });
   const roaUri = [...repo.objects.keys()].find((u) => u.endsWith('.roa'))!;

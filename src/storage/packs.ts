@@ -10,6 +10,7 @@
  */
 import type { ObjectSink } from '../core/snapshot/index.ts';
 import { filesByDirectory, type Files } from '../core/validate/job.ts';
+import type { ObjectSource } from '../core/validate/source.ts';
 import type { ObjectAt } from './schema.ts';
 
 /** Bytes per pack of objects: a pack is read whole to show one of its objects. */
@@ -24,8 +25,8 @@ export type WritePack = (pack: number, bytes: Uint8Array, objects: number) => Pr
 /** Reads a written pack back. */
 export type ReadPack = (pack: number) => Promise<Uint8Array>;
 
-
-export class PackWriter implements ObjectSink {
+/** A loading sink, and the walk's source of objects once loading is done. */
+export class PackWriter implements ObjectSink, ObjectSource {
   readonly at: ObjectLocations = new Map();
   /** Each pack's bytes, until all its objects have been handed out. */
   private readonly packs: (Uint8Array | undefined)[] = [];

@@ -5,7 +5,7 @@ import { exportData, uniqueAspas, uniqueRouterKeys, uniqueVrps } from '../core/o
 import { makeFinding } from '../core/report/finding.ts';
 import type { Vrp } from '../core/validate/types.ts';
 import { StorageError, toStorageError } from './errors.ts';
-import { TA_URI, UNREACHED_URI, caUri, fakeRun, mftUri, roaUri } from './fake-run.ts';
+import { TA_URI, UNREACHED_URI, caUri, fakeRun, mftUri, putObjects, roaUri } from './fake-run.ts';
 import { emptyCounts, type NewSnapshot, type SnapshotMeta } from './meta.ts';
 import { DB_VERSION, keysUnder, migrations, STORES, type LensDB } from './schema.ts';
 import { CHUNK_SIZE, estimateUsage, openStore, type Store } from './store.ts';
@@ -38,7 +38,7 @@ async function storedReports(store: Store, id: string): Promise<number> {
 async function completeSnapshot(store: Store, name: string, cas = 3, roas = 10): Promise<SnapshotMeta> {
   const run = fakeRun(cas, roas);
   const meta = await store.createSnapshot(input(name));
-  const at = await store.putObjects(meta.id, run.reports.map((r) => ({ uri: r.uri, bytes: new TextEncoder().encode(r.uri) })));
+  const at = await putObjects(store, meta.id, run.reports.map((r) => ({ uri: r.uri, bytes: new TextEncoder().encode(r.uri) })));
   await store.putReports(meta.id, run.reports, at);
   await store.putPayloads(meta.id, run);
   return store.finishSnapshot(meta.id, { elapsedMs: 1234 });
@@ -137,7 +137,7 @@ describe('objects', () => {
     ];
     // Packs of at most 100 bytes, unless one object is larger: a.roa fills the first, b.cer starts the second, and
     // c.crl (200 bytes) does not fit beside it.
-    const at = await store.putObjects(id, entries, 100);
+    const at = await putObjects(store, id, entries, 100);
     expect([...at]).toEqual([['rsync://x/a.roa', [0, 0, 100]], ['rsync://x/b.cer', [1, 0, 2]], ['rsync://x/c.crl', [2, 0, 200]]]);
     await store.putReports(id, entries.map((e) => report(e.uri)), at);
     expect((await rowCounts(name, id)).packs).toBe(3);
@@ -475,7 +475,7 @@ describe('failures', () => {
     expect(await storedReports(store, id)).toBe(2419 + 2408);
     const counted = Object.values(meta.counts.byType).flatMap((s) => Object.values(s)).reduce((a, b) => a + b, 0);
     expect(counted).toBe(2419 + 2408);
-    await expect(store.putObjects(id, [{ uri: 'rsync://x/y.cer', bytes: Uint8Array.of(1) }])).rejects.toMatchObject({ kind: 'quota' });
+    await expect(putObjects(store, id, [{ uri: 'rsync://x/y.cer', bytes: Uint8Array.of(1) }])).rejects.toMatchObject({ kind: 'quota' });
     await expect(store.finishSnapshot(id)).rejects.toMatchObject({ kind: 'quota' });
     expect((await store.getSnapshot(id))!.status).toBe('failed');
 
@@ -508,7 +508,7 @@ describe('failures', () => {
     breakPut('packs', 2, (s) => s.transaction.abort());
     const entries = fakeRun(5, 100).reports.map((r) => ({ uri: r.uri, bytes: Uint8Array.of(1, 2) }));
     // Packs of 100 objects: the first two are stored and counted, the third is aborted and leaves nothing.
-    const error = await store.putObjects(id, entries, 200).catch((e: unknown) => e);
+    const error = await putObjects(store, id, entries, 200).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'other', name: 'StorageError' });
     const meta = (await store.getSnapshot(id))!;
     expect(meta).toMatchObject({ status: 'failed', counts: { objects: 200, bytes: 400 } });

@@ -31,11 +31,6 @@ export type { ObjectLocations } from './packs.ts';
 /** Payloads per chunk record. */
 export const CHUNK_SIZE = 10_000;
 
-export interface ObjectEntry {
-  uri: string;
-  bytes: Uint8Array;
-}
-
 export interface Payloads {
   vrps: readonly Vrp[];
   aspas: readonly AspaPayload[];
@@ -206,21 +201,9 @@ export class Store {
     );
   }
 
-  /** Stores raw objects (packWriter) and resolves with where each is: putReports files that on their reports. */
-  putObjects(id: string, entries: Rows<ObjectEntry>, packBytes = PACK_BYTES): Promise<ObjectLocations> {
-    const writer = this.packWriter(id, packBytes);
-    return this.track(
-      id,
-      (async () => {
-        for await (const batch of batches(entries)) for (const e of batch) writer.set(e.uri, e.bytes);
-        return writer.done();
-      })(),
-    );
-  }
-
   /**
    * Stores reports, one per URI (a second write of a URI replaces it but is counted again), with where each
-   * object's bytes are when `at` (from putObjects) knows. Reports are merged into the groups of their directories,
+   * object's bytes are when `at` (from packWriter) knows. Reports are merged into the groups of their directories,
    * whole groups of at least BATCH_SIZE reports to a transaction, with the snapshot's updated counts: a directory
    * split across transactions would have its row read and rewritten once per part. An error of the rows' source is
    * thrown as it is.
