@@ -1,7 +1,7 @@
 /**
  * Story: a trainer shares a link that names a snapshot, its TAL and the evaluation time; opening it fetches and
- * validates them (here with a second TAL whose trust anchor is not in the snapshot). A link to a server that refuses or is unreachable says so plainly,
- * and a snapshot that cannot be validated (no TAL) leaves nothing in the library.
+ * validates them (here with a second TAL whose trust anchor is not in the snapshot). A link to a server that refuses
+ * or is unreachable says so plainly, and a snapshot that cannot be validated (no TAL) leaves nothing in the library.
  */
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';

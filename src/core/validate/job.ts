@@ -110,7 +110,10 @@ export function fromWire(w: WireResult): JobResult {
   return { ...(JSON.parse(w.json) as Omit<JobResult, 'children'>), children: w.children };
 }
 
-/** The objects of a snapshot (their bytes, or where they are) grouped by directory, to hand each publication point its files. */
+/**
+ * The objects of a snapshot (their bytes, or where they are) grouped by directory, to hand each publication point
+ * its files.
+ */
 export function filesByDirectory<T = Uint8Array>(objects: Iterable<[string, T]>): Map<string, [string, T][]> {
   const dirs = new Map<string, [string, T][]>();
   for (const [uri, bytes] of objects) {
