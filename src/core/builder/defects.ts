@@ -25,6 +25,13 @@ function firstRoa(ca: CaPlan): RoaPlan {
   return roa;
 }
 
+/** Tampers with a file after the manifest is signed: the manifest fails, and the finding is on it. */
+function tamper(ca: CaPlan, kind: NonNullable<CaPlan['tamper']>['kind'], uri: string): string {
+  ca.tamper = { kind, uri };
+  ca.spoiled = true;
+  return ca.mftUri;
+}
+
 /** The ROA, or else the CRL, of a publication point: a file to tamper with after the manifest is signed. */
 function listedFile(ca: CaPlan): string {
   return ca.objects.find((o) => o.type === 'roa')?.uri ?? ca.crlUri;
@@ -123,41 +130,25 @@ export const DEFECTS = {
     description:
       "A file was changed after the manifest was signed, so its SHA-256 no longer matches the manifest's. RFC 9286 §6.5 treats the publication point's manifest as failed: nothing in it is used.",
     code: 'mft.file-hash.mismatch',
-    apply(ca) {
-      ca.tamper = { kind: 'modify', uri: listedFile(ca) };
-      ca.spoiled = true;
-      return ca.mftUri;
-    },
+    apply: (ca) => tamper(ca, 'modify', listedFile(ca)),
   },
   'mft-missing-file': {
     description:
       'A file listed on the manifest is missing from the repository. RFC 9286 §6.4 treats the manifest as failed: nothing in the publication point is used.',
     code: 'mft.file.missing',
-    apply(ca) {
-      ca.tamper = { kind: 'remove', uri: listedFile(ca) };
-      ca.spoiled = true;
-      return ca.mftUri;
-    },
+    apply: (ca) => tamper(ca, 'remove', listedFile(ca)),
   },
   'mft-without-crl': {
     description:
       "The CA's CRL is published but left off its manifest. RFC 9286 §6.4 requires the manifest to list exactly one CRL, so the manifest fails, and with it the whole publication point.",
     code: 'mft.crl.missing',
-    apply(ca) {
-      ca.tamper = { kind: 'unlist', uri: ca.crlUri };
-      ca.spoiled = true;
-      return ca.mftUri;
-    },
+    apply: (ca) => tamper(ca, 'unlist', ca.crlUri),
   },
   'crl-not-crldp': {
     description:
       "The CA's CRL is published and listed on the manifest under another name than the one its certificates' CRL distribution point gives. The manifest then lists no CRL by the name the CA's products point to (RFC 6487 §4.8.6), so the manifest and the whole publication point fail.",
     code: 'mft.crl.not-crldp',
-    apply(ca) {
-      ca.tamper = { kind: 'rename', uri: ca.crlUri };
-      ca.spoiled = true;
-      return ca.mftUri;
-    },
+    apply: (ca) => tamper(ca, 'rename', ca.crlUri),
   },
   'stale-mft': {
     description:
