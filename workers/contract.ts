@@ -43,6 +43,9 @@ export interface RunResult {
   snapshotId: string;
   counts: SnapshotCounts;
   elapsedMs: number;
-  /** Where the time went: reading the snapshot, validating (objects stored meanwhile), storing the results. */
+  /**
+   * Where the time went: reading the snapshot (objects stored, and validated once their TALs are known, meanwhile),
+   * validating after it, storing the results.
+   */
   phasesMs: { load: number; validate: number; store: number };
 }

@@ -79,34 +79,53 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
   const id = meta.id;
   progress.snapshotId = id;
   let pool: WorkerPool | undefined;
+  let loaded: number | undefined;
   let validating = false;
+  let unread = false;
   try {
-    // Objects go to the library in packs as they are read; the packs stay here for the workers.
+    // Objects go to the library in packs as they are read; the packs stay here for the workers. With the TALs
+    // known, validation starts at once: each publication point runs as soon as its directory has arrived.
     const objects = store.packWriter(id);
-    const snapshot = await loadInto(await input, name, objects, { tals });
-    if (!tals.length) tals.push(...snapshot.tals);
-    if (!tals.length) throw new Error('The snapshot holds no TAL and no trust anchor certificate: choose a TAL.');
-    const at = await objects.done();
-    await progress.send('load', total || objects.size, total || objects.size, 0, true);
-    const loaded = performance.now();
+    const loading = loadInto(await input, name, objects, { tals }).then(
+      async (snapshot) => {
+        await objects.done();
+        await progress.send('load', total || objects.size, total || objects.size, 0, true);
+        loaded = performance.now();
+        return snapshot;
+      },
+      (e: unknown) => {
+        unread = true;
+        objects.fail(e);
+        throw e;
+      },
+    );
+    loading.catch(() => {}); // awaited below
+    if (!tals.length) {
+      tals.push(...(await loading).tals);
+      if (!tals.length) throw new Error('The snapshot holds no TAL and no trust anchor certificate: choose a TAL.');
+    }
 
     // Reports go to the library as they become final, while the workers validate: this thread is mostly idle.
-    const reports = new ReportWriter((batch) => store.putReports(id, batch, at));
+    const reports = new ReportWriter((batch) => store.putReports(id, batch, objects.at));
     await store.markValidating(id, tals.map((t) => t.name));
     validating = true;
-    pool = await startWorkerPool((dir) => objects.directory(dir), request.time, request.workers);
-    const objectsTotal = objects.size;
+    pool = await startWorkerPool(objects, request.time, request.workers);
     const counts = new ReportCounts();
-    const result = await validate(tals, objects, {
+    const validation = validate(tals, objects, {
       time: request.time,
       crypto: webCrypto(),
-      onProgress: (p) => void progress.send('validate', Math.min(p.objectsDone, objectsTotal), objectsTotal, p.publicationPoints),
+      onProgress: (p) => {
+        if (loaded !== undefined) void progress.send('validate', Math.min(p.objectsDone, objects.size), objects.size, p.publicationPoints);
+      },
       onReports: (batch) => {
         counts.add(batch);
         reports.add(batch);
       },
       keepReports: false,
     }, pool.runner);
+    validation.catch(() => {}); // a failed load fails it too: the load's error is the one to tell
+    const snapshot = await loading;
+    const result = await validation;
     pool.close();
     pool = undefined;
     const validated = performance.now();
@@ -119,12 +138,12 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
     const elapsedMs = performance.now() - started;
     const done = await store.finishSnapshot(id, { stats: data.stats, elapsedMs, recorded });
     await progress.send('done', reports.added, reports.added, 0, true);
-    const phasesMs = { load: loaded - started, validate: validated - loaded, store: performance.now() - validated };
+    const phasesMs = { load: loaded! - started, validate: validated - loaded!, store: performance.now() - validated };
     return { snapshotId: id, counts: done.counts, elapsedMs, phasesMs };
   } catch (e) {
     pool?.close();
     // A snapshot that could not be read leaves nothing to explore; one that failed validating keeps what it stored.
-    if (validating) await store.failSnapshot(id, e).catch(() => {});
+    if (validating && !unread) await store.failSnapshot(id, e).catch(() => {});
     else await store.deleteSnapshot(id).catch(() => {});
     throw e;
   } finally {

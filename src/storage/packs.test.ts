@@ -48,7 +48,7 @@ describe('PackWriter', () => {
     expect(() => writer.set('rsync://x/late.roa', bytes(1, 0))).toThrow(/complete/);
   });
 
-  it('hands a directory out in the order its files came, and a later object at a URI replaces the earlier', async () => {
+  it('hands a directory out in the order its files came, and keeps the first object at a URI, as the reader does', async () => {
     const { writer } = memoryWriter(100);
     writer.set('rsync://x/d/b.roa', bytes(2, 1));
     writer.set('rsync://x/d/a.roa', bytes(2, 2));
@@ -56,8 +56,40 @@ describe('PackWriter', () => {
     writer.set('rsync://x/d/b.roa', bytes(3, 4));
     await writer.done();
     const files = (await writer.directory('rsync://x/d/')).map(([name, b]) => [name, [...b]]);
-    expect(files).toEqual([['b.roa', [4, 4, 4]], ['a.roa', [2, 2]]]);
+    expect(files).toEqual([['b.roa', [1, 1]], ['a.roa', [2, 2]]]);
+    expect(writer.size).toBe(3);
     expect(await writer.directory('rsync://x/none/')).toEqual([]);
+  });
+
+  it('while loading: hands out what a directory holds so far, waits for an object, and lets a pack go once written', async () => {
+    const { writer, writes, readBacks } = memoryWriter(6);
+    writer.set('rsync://x/d/d.mft', bytes(3, 1));
+    writer.set('rsync://x/d/a.roa', bytes(2, 2));
+    // Pack 0 is still being filled: its files are handed out from it.
+    expect((writer.directory('rsync://x/d/') as [string, Uint8Array][]).map(([n, b]) => [n, [...b]])).toEqual([['d.mft', [1, 1, 1]], ['a.roa', [2, 2]]]);
+    const late = writer.get('rsync://x/e/late.roa');
+    expect(late).toBeInstanceOf(Promise);
+    writer.set('rsync://x/d/b.roa', bytes(3, 3)); // pack 0 is full and written; its objects were all handed out
+    writer.set('rsync://x/e/late.roa', bytes(1, 4));
+    expect([...((await late) as Uint8Array)]).toEqual([4]);
+    await new Promise((r) => setTimeout(r));
+    expect(writes[0]).toEqual([0, 5, 2]);
+    // b.roa (pack 1) came after d/ was handed out: the next hand-out has it, and reads let-go pack 0 back.
+    expect((await writer.directory('rsync://x/d/')).map(([n, b]) => [n, [...b]])).toEqual([['d.mft', [1, 1, 1]], ['a.roa', [2, 2]], ['b.roa', [3, 3, 3]]]);
+    expect(readBacks).toEqual([0]);
+    const never = writer.get('rsync://x/none.roa');
+    await writer.done();
+    expect(await never).toBeUndefined();
+  });
+
+  it('a failed load fails whatever waits for an object or a directory', async () => {
+    const { writer } = memoryWriter(100);
+    const object = writer.get('rsync://x/d/a.roa');
+    const dir = writer.ready('rsync://x/d/', 'rsync://x/d/d.mft');
+    writer.fail(new Error('the archive is corrupt'));
+    await expect(object).rejects.toThrow('the archive is corrupt');
+    await expect(dir).rejects.toThrow('the archive is corrupt');
+    expect(() => writer.set('rsync://x/d/a.roa', bytes(1, 1))).toThrow(/complete/);
   });
 
   it('lets go of a pack once all its objects were handed out, and reads it back if asked again', async () => {

@@ -1,16 +1,18 @@
 /**
  * A run's objects as packs (schema.ts PackRow), as a loading sink: objects are copied back to back into packs of
  * about PACK_BYTES as they are read, each full pack is written in a transaction of its own, and the run reads each
- * directory's files from the packs for its workers. A pack whose objects have all been handed out is let go, and
+ * directory's files from the packs for its workers, while loading goes on (../core/snapshot/arrivals.ts tells when
+ * a directory or an object may be read). A pack whose objects have all been handed out is let go once written, and
  * read back from the library should one be asked for again.
  *
  * Packs are stored as bytes, not Blobs: Chromium keeps a Blob made by a page in the browser process's memory until
  * the page's garbage collector drops it, which in a worker that allocates little is most of a run (writing 320 MB
  * as 32 MB Blobs from a worker left the browser process 380 MB larger; as 4 MB byte arrays, no larger).
  */
+import { Arrivals } from '../core/snapshot/arrivals.ts';
 import type { ObjectSink } from '../core/snapshot/index.ts';
-import { filesByDirectory, type Files } from '../core/validate/job.ts';
-import type { ObjectSource } from '../core/validate/source.ts';
+import type { ArrivingDirectories, Files } from '../core/validate/job.ts';
+import { baseName, dirOf, type ObjectSource } from '../core/validate/source.ts';
 import type { ObjectAt } from './schema.ts';
 
 /** Bytes per pack of objects: a pack is read whole to show one of its objects. */
@@ -25,21 +27,25 @@ export type WritePack = (pack: number, bytes: Uint8Array, objects: number) => Pr
 /** Reads a written pack back. */
 export type ReadPack = (pack: number) => Promise<Uint8Array>;
 
-/** A loading sink, and the walk's source of objects once loading is done. */
-export class PackWriter implements ObjectSink, ObjectSource {
+/** A loading sink, and the walk's source of objects while loading goes on and after. */
+export class PackWriter implements ObjectSink, ObjectSource, ArrivingDirectories {
   readonly at: ObjectLocations = new Map();
-  /** Each pack's bytes, until all its objects have been handed out. */
+  readonly arrivals = new Arrivals((uri) => this.at.has(uri));
+  /** Each written pack's bytes, until all its objects have been handed out; the pack being filled is `current`. */
   private readonly packs: (Uint8Array | undefined)[] = [];
+  /** Each pack's write. */
+  private readonly written: Promise<void>[] = [];
   private current = new Uint8Array(0);
   private filled = 0;
   private objects = 0;
   private writing: Promise<void> = Promise.resolve();
   private failure?: { error: unknown };
   private closed = false;
-  private dirs?: Map<string, [string, ObjectAt][]>;
+  private readonly dirs = new Map<string, [string, ObjectAt][]>();
   /** Per pack, its objects not yet handed out with their directory. */
   private readonly unread: number[] = [];
-  private readonly handed = new Set<string>();
+  /** Per directory, how many of its files have been handed out. */
+  private readonly handed = new Map<string, number>();
   /** The pack read back last: a directory's files are read back together. */
   private readBack?: { pack: number; bytes: Promise<Uint8Array> };
 
@@ -57,17 +63,33 @@ export class PackWriter implements ObjectSink, ObjectSource {
     return this.at.has(uri);
   }
 
-  /** Copies an object in (a later one at the same URI replaces it); throws once a pack could not be written. */
+  get complete(): boolean {
+    return this.arrivals.complete;
+  }
+
+  /**
+   * Copies an object in; a later one at the same URI is ignored, as the reader keeps the first copy (an object that
+   * has arrived is final). Throws once a pack could not be written.
+   */
   set(uri: string, bytes: Uint8Array): void {
     if (this.failure) throw this.failure.error;
     if (this.closed) throw new Error('the packs are complete: no object can be added');
+    if (this.at.has(uri)) return;
     if (this.filled + bytes.byteLength > this.current.length) {
       this.flush();
       this.current = new Uint8Array(Math.max(this.packBytes, bytes.byteLength));
     }
     this.current.set(bytes, this.filled);
-    this.at.set(uri, [this.packs.length, this.filled, (this.filled += bytes.byteLength)]);
+    const pack = this.packs.length;
+    const at: ObjectAt = [pack, this.filled, (this.filled += bytes.byteLength)];
+    this.at.set(uri, at);
     this.objects++;
+    this.unread[pack] = (this.unread[pack] ?? 0) + 1;
+    const dir = dirOf(uri);
+    let files = this.dirs.get(dir);
+    if (!files) this.dirs.set(dir, (files = []));
+    files.push([baseName(uri), at]);
+    this.arrivals.arrived(uri);
   }
 
   private flush(): void {
@@ -78,7 +100,7 @@ export class PackWriter implements ObjectSink, ObjectSource {
     const objects = this.objects;
     this.current = new Uint8Array(0);
     this.filled = this.objects = 0;
-    this.writing = this.writing.then(async () => {
+    this.writing = this.written[pack] = this.writing.then(async () => {
       if (this.failure) return;
       try {
         await this.writePack(pack, bytes, objects);
@@ -86,64 +108,94 @@ export class PackWriter implements ObjectSink, ObjectSource {
         this.failure = { error };
       }
     });
+    if (this.unread[pack] === 0) this.release(pack);
   }
 
-  /** Writes the last pack and waits for every write: resolves with the locations, or throws the first failure. */
+  /**
+   * Loading is done: writes the last pack and waits for every write; resolves with the locations, or throws the
+   * first failure.
+   */
   async done(): Promise<ObjectLocations> {
     this.closed = true;
     this.flush();
+    this.arrivals.end();
     await this.writing;
     if (this.failure) throw this.failure.error;
     return this.at;
   }
 
-  /** An object's bytes. */
-  get(uri: string): Uint8Array | Promise<Uint8Array> | undefined {
+  /** Loading failed: whatever waits for an object or a directory fails with it. */
+  fail(error: unknown): void {
+    this.closed = true;
+    this.arrivals.fail(error);
+  }
+
+  /** An object's bytes; while loading goes on, once it has arrived or loading is done. */
+  get(uri: string): Uint8Array | Promise<Uint8Array | undefined> | undefined {
+    const waiting = this.arrivals.object(uri);
+    if (waiting) return waiting.then(() => this.get(uri));
     const at = this.at.get(uri);
     return at && this.bytesAt(at);
   }
 
+  ready(dir: string, manifest?: string): Promise<void> | undefined {
+    return this.arrivals.directory(dir, manifest);
+  }
+
+  object(uri: string): Promise<void> | undefined {
+    return this.arrivals.object(uri);
+  }
+
+  all(): Promise<void> {
+    return this.arrivals.all();
+  }
+
   /**
-   * The files of a directory (with its trailing slash) by name, in the order they came (after done()), as views
-   * valid until the current task ends. Handing a directory out lets go of the packs whose objects have now all been
-   * handed out.
+   * The files of a directory (with its trailing slash) by name, in the order they came so far, as views valid until
+   * the current task ends. Handing files out lets go of the packs whose objects have now all been handed out.
    */
   directory(dir: string): Files | Promise<Files> {
-    if (!this.dirs) {
-      this.dirs = filesByDirectory(this.at);
-      for (const at of this.at.values()) this.unread[at[0]] = (this.unread[at[0]] ?? 0) + 1;
-    }
     const files = this.dirs.get(dir) ?? [];
-    const out = files.some(([, at]) => !this.packs[at[0]])
+    const out = files.some(([, at]) => !this.held(at[0]))
       ? Promise.all(files.map(async ([name, at]) => [name, await this.bytesAt(at)] as [string, Uint8Array]))
-      : files.map(([name, at]): [string, Uint8Array] => [name, this.packs[at[0]]!.subarray(at[1], at[2])]);
-    if (!this.handed.has(dir)) {
-      this.handed.add(dir);
-      for (const [, at] of files) if (--this.unread[at[0]] === 0) this.release(at[0]);
+      : files.map(([name, at]): [string, Uint8Array] => [name, this.held(at[0])!.subarray(at[1], at[2])]);
+    const handed = this.handed.get(dir) ?? 0;
+    if (handed < files.length) {
+      this.handed.set(dir, files.length);
+      for (let i = handed; i < files.length; i++) {
+        const pack = files[i][1][0];
+        if (--this.unread[pack] === 0 && pack < this.packs.length) this.release(pack);
+      }
     }
     return out;
   }
 
   /**
-   * Lets go of a pack. Its memory is freed at the next task where the host can (ArrayBuffer.prototype.transfer,
-   * ES2024), not at the next full collection of this heap, which may come after hundreds of megabytes of released
-   * packs: the views directory() handed out are valid until the current task ends.
+   * Lets go of a written pack. Its memory is freed at the next task where the host can (ArrayBuffer.prototype
+   * .transfer, ES2024), not at the next full collection of this heap, which may come after hundreds of megabytes of
+   * released packs: the views directory() handed out are valid until the current task ends.
    */
   private release(pack: number): void {
     const bytes = this.packs[pack];
     this.packs[pack] = undefined;
-    setTimeout(() => (bytes?.buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0));
+    void this.written[pack].then(() => setTimeout(() => (bytes?.buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0)));
+  }
+
+  /** A pack's bytes while held: the pack being filled, or a written one not let go. */
+  private held(pack: number): Uint8Array | undefined {
+    return pack === this.packs.length ? this.current : this.packs[pack];
   }
 
   private bytesAt([pack, start, end]: ObjectAt): Uint8Array | Promise<Uint8Array> {
-    const bytes = this.packs[pack];
+    const bytes = this.held(pack);
     if (bytes) return bytes.subarray(start, end);
     if (this.readBack?.pack !== pack) this.readBack = { pack, bytes: this.readPack(pack) };
     return this.readBack.bytes.then((b) => b.subarray(start, end));
   }
 
-  /** URIs of every object put. */
-  uris(): Iterable<string> {
-    return this.at.keys();
+  /** URIs of every object, once loading is done. */
+  async *uris(): AsyncIterable<string> {
+    await this.arrivals.all();
+    yield* this.at.keys();
   }
 }

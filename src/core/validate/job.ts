@@ -9,6 +9,7 @@
  * the directory's files travel with the job and the worker needs no other access to the snapshot.
  */
 import { decodeCert } from '../objects/cert.ts';
+import { decodeManifest } from '../objects/manifest.ts';
 import type { ResourceSet } from '../resources/index.ts';
 import { makeValidCa, type ValidCa, type VerifyContext } from './issuer.ts';
 import { processPublicationPoint } from './publication-point.ts';
@@ -36,6 +37,8 @@ export interface PublicationPointJob {
   ca: CaJob;
   /** The files of the manifest's directory; absent when the worker reads the snapshot itself. */
   files?: PackedFiles;
+  /** More files may still arrive: a job whose manifest lists a file it lacks returns only what it lacks. */
+  early?: boolean;
 }
 
 /** A directory's files back to back in one buffer, which crosses threads as one transfer instead of a clone each. */
@@ -53,6 +56,10 @@ export interface JobResult {
   routerKeys: RouterKey[];
   /** The CAs this publication point validated, in manifest order. */
   children: CaJob[];
+  /** Whether a file looked for was not among the job's files (it may not have arrived yet: see runArriving). */
+  missed?: boolean;
+  /** An early job's manifest, or files it lists, not among the job's files; nothing was validated. */
+  lacking?: string[];
 }
 
 export function caJob(ca: ValidCa): CaJob {
@@ -84,11 +91,66 @@ export async function runJob(job: PublicationPointJob, ctx: VerifyContext, sourc
   const ca = restoreCa(job.ca, ctx);
   const from = job.files ? filesSource(job.ca, job.files) : source;
   if (!from) throw new Error(`${job.ca.uri}: a job without files needs a source`);
-  return jobResult(await processPublicationPoint(ca, from, ctx));
+  const lacking = job.early && job.files ? lackingFiles(job.ca, job.files) : [];
+  if (lacking.length) return { reports: [], vrps: [], aspas: [], routerKeys: [], children: [], lacking };
+  const result = jobResult(await processPublicationPoint(ca, from, ctx));
+  if ('missed' in from && from.missed) result.missed = true;
+  return result;
 }
 
 export function jobResult(r: PointResult<ValidCa>): JobResult {
   return { reports: r.reports, vrps: r.vrps, aspas: r.aspas, routerKeys: r.routerKeys, children: r.children.map(caJob) };
+}
+
+/** Directories for jobs while a snapshot may still be arriving (../snapshot/arrivals.ts). */
+export interface ArrivingDirectories {
+  /** Undefined when the directory looks complete, or every object has arrived; else resolves once so. */
+  ready(dir: string, manifest?: string): Promise<void> | undefined;
+  /** Whether every object has arrived. */
+  readonly complete: boolean;
+  /** Resolves once every object has arrived. */
+  all(): Promise<void>;
+  /** Undefined when the object has arrived, or every object has; else resolves once so. */
+  object(uri: string): Promise<void> | undefined;
+  /** A directory's files so far, as views valid until the current task ends. */
+  directory(dir: string): Files | Promise<Files>;
+}
+
+/**
+ * Runs a CA's job (`send`: on whatever thread) with the files of its directory once that looks complete. A job sent
+ * before every object arrived that lacks its manifest or a file the manifest lists runs once they have arrived; one
+ * that still looked for a file it did not have runs again once every object has: the result is always the one the
+ * complete snapshot gives.
+ */
+export async function runArriving(
+  ca: CaJob,
+  dirs: ArrivingDirectories,
+  send: (job: PublicationPointJob, transfer: ArrayBuffer[]) => Promise<JobResult>,
+): Promise<JobResult> {
+  const dir = jobDir(ca);
+  await dirs.ready(dir, ca.manifest);
+  for (;;) {
+    const early = !dirs.complete;
+    const { job, transfer } = jobWithFiles(ca, await dirs.directory(dir));
+    const result = await send({ ...job, early }, transfer);
+    if (!early) return result;
+    if (result.lacking) await Promise.all(result.lacking.map((uri) => dirs.object(uri)));
+    else if (result.missed) await dirs.all();
+    else return result;
+  }
+}
+
+/** An early job's manifest, or the files it lists, that are not among its files. */
+function lackingFiles(ca: CaJob, files: PackedFiles): string[] {
+  const dir = jobDir(ca);
+  const have = new Set(files.names);
+  const mftName = ca.manifest && baseName(ca.manifest);
+  if (!mftName) return [];
+  const i = files.names.indexOf(mftName);
+  if (i < 0) return [ca.manifest!];
+  const mft = decodeManifest(files.bytes.subarray(i ? files.ends[i - 1] : 0, files.ends[i]));
+  // A manifest that does not decode is reported whatever else arrives.
+  return mft.ok ? mft.value.fileList.filter((f) => !have.has(f.file)).map((f) => dir + f.file) : [];
 }
 
 /**
@@ -155,12 +217,17 @@ export function jobRunner(
   return { concurrency, adopt: caJob, describe: describeJob, run };
 }
 
-/** An ObjectSource over the files of one directory. */
-function filesSource(ca: CaJob, files: PackedFiles): ObjectSource {
+/** An ObjectSource over the files of one directory, telling whether a file looked for was not there. */
+function filesSource(ca: CaJob, files: PackedFiles): ObjectSource & { missed: boolean } {
   const dir = jobDir(ca);
   const byName = new Map(files.names.map((name, i) => [name, files.bytes.subarray(i ? files.ends[i - 1] : 0, files.ends[i])]));
   return {
-    get: (uri) => (uri.startsWith(dir) && uri.indexOf('/', dir.length) < 0 ? byName.get(uri.slice(dir.length)) : undefined),
+    missed: false,
+    get(uri) {
+      const bytes = uri.startsWith(dir) && uri.indexOf('/', dir.length) < 0 ? byName.get(uri.slice(dir.length)) : undefined;
+      if (!bytes) this.missed = true;
+      return bytes;
+    },
   };
 }
 
@@ -171,24 +238,38 @@ function ownBytes(b: Uint8Array): Uint8Array {
 
 /**
  * Spreads jobs over a fixed set of workers: each job goes to the worker with the fewest jobs in flight (the first
- * such), so a free worker is always used first. Host-neutral: `lanes` are whatever runs a job (a comlink proxy to a
- * Web Worker or a worker_threads worker).
+ * such), so a free worker is always used first; with every worker holding `depth` jobs, jobs wait their turn in
+ * order. Host-neutral: `lanes` are whatever runs a job (a comlink proxy to a Web Worker or a worker_threads worker).
  */
 export class JobPool<J, R> {
   private readonly load: number[];
-  constructor(private readonly lanes: readonly ((job: J) => Promise<R>)[]) {
+  private readonly waiting: (() => void)[] = [];
+  constructor(
+    private readonly lanes: readonly ((job: J) => Promise<R>)[],
+    private readonly depth = Number.POSITIVE_INFINITY,
+  ) {
     if (!lanes.length) throw new Error('a job pool needs at least one worker');
     this.load = lanes.map(() => 0);
   }
 
   async run(job: J): Promise<R> {
-    let best = 0;
-    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
+    let best = this.leastLoaded();
+    if (this.load[best] >= this.depth || this.waiting.length) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      best = this.leastLoaded();
+    }
     this.load[best]++;
     try {
       return await this.lanes[best](job);
     } finally {
       this.load[best]--;
+      this.waiting.shift()?.();
     }
+  }
+
+  private leastLoaded(): number {
+    let best = 0;
+    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
+    return best;
   }
 }
