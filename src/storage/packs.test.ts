@@ -67,9 +67,10 @@ describe('PackWriter', () => {
     writer.set('rsync://x/d/a.roa', bytes(2, 2));
     // Pack 0 is still being filled: its files are handed out from it.
     expect((writer.directory('rsync://x/d/') as [string, Uint8Array][]).map(([n, b]) => [n, [...b]])).toEqual([['d.mft', [1, 1, 1]], ['a.roa', [2, 2]]]);
+    writer.finished('rsync://x/d/'); // the job is done with them: pack 0 goes once full and written
     const late = writer.get('rsync://x/e/late.roa');
     expect(late).toBeInstanceOf(Promise);
-    writer.set('rsync://x/d/b.roa', bytes(3, 3)); // pack 0 is full and written; its objects were all handed out
+    writer.set('rsync://x/d/b.roa', bytes(3, 3)); // pack 0 is full and written; its objects were all used
     writer.set('rsync://x/e/late.roa', bytes(1, 4));
     expect([...((await late) as Uint8Array)]).toEqual([4]);
     await new Promise((r) => setTimeout(r));
@@ -82,6 +83,20 @@ describe('PackWriter', () => {
     expect(await never).toBeUndefined();
   });
 
+  it('keeps a pack while a job sent early may need its files again', async () => {
+    const { writer, readBacks } = memoryWriter(4);
+    writer.set('rsync://x/d/d.mft', bytes(4, 1)); // pack 0
+    writer.set('rsync://x/d/a.roa', bytes(4, 2)); // pack 1: pack 0 is written
+    await new Promise((r) => setTimeout(r));
+    writer.directory('rsync://x/d/'); // an early hand-out: the job may come back for more
+    writer.set('rsync://x/d/b.roa', bytes(4, 3)); // pack 2
+    expect(writer.directory('rsync://x/d/')).not.toBeInstanceOf(Promise);
+    writer.finished('rsync://x/d/');
+    await writer.done();
+    expect(readBacks).toEqual([]);
+    expect(writer.directory('rsync://x/d/')).toBeInstanceOf(Promise); // every pack let go
+  });
+
   it('a failed load fails whatever waits for an object or a directory', async () => {
     const { writer } = memoryWriter(100);
     const object = writer.get('rsync://x/d/a.roa');
@@ -92,16 +107,18 @@ describe('PackWriter', () => {
     expect(() => writer.set('rsync://x/d/a.roa', bytes(1, 1))).toThrow(/complete/);
   });
 
-  it('lets go of a pack once all its objects were handed out, and reads it back if asked again', async () => {
+  it('lets go of a pack once all its objects were used, and reads it back if asked again', async () => {
     const { writer, readBacks } = memoryWriter(6);
     writer.set('rsync://x/d/a.roa', bytes(3, 1));
     writer.set('rsync://x/e/b.roa', bytes(3, 2)); // pack 0 holds a directory of d and one of e
     writer.set('rsync://x/e/c.roa', bytes(3, 3)); // pack 1
     await writer.done();
     expect(writer.directory('rsync://x/d/')).not.toBeInstanceOf(Promise);
-    // e/ holds the last unread object of pack 0 and all of pack 1: both are let go once e/ is handed out.
+    writer.finished('rsync://x/d/');
+    // e/ holds the last unused object of pack 0 and all of pack 1: both are let go once e/'s job is done.
     const e = writer.directory('rsync://x/e/');
     expect(e).not.toBeInstanceOf(Promise);
+    writer.finished('rsync://x/e/');
     expect(readBacks).toEqual([]);
     const again = writer.directory('rsync://x/d/');
     expect(again).toBeInstanceOf(Promise);
@@ -130,6 +147,7 @@ describe('Store.packWriter', () => {
     await writer.done();
     expect((await store.getSnapshot(id))!.counts).toMatchObject({ objects: 2, bytes: 6 });
     await writer.directory('rsync://x/d/');
+    writer.finished('rsync://x/d/');
     expect([...(await writer.directory('rsync://x/d/'))[0][1]]).toEqual([7, 7, 7, 7]);
     store.close();
   });

@@ -2,7 +2,8 @@
  * A run's objects as packs (schema.ts PackRow), as a loading sink: objects are copied back to back into packs of
  * about PACK_BYTES as they are read, each full pack is written in a transaction of its own, and the run reads each
  * directory's files from the packs for its workers, while loading goes on (../core/snapshot/arrivals.ts tells when
- * a directory or an object may be read). A pack whose objects have all been handed out is let go once written, and
+ * a directory or an object may be read). A pack whose objects have all been used (their directory's job done with
+ * them) is let go once written, and
  * read back from the library should one be asked for again.
  *
  * Packs are stored as bytes, not Blobs: Chromium keeps a Blob made by a page in the browser process's memory until
@@ -31,7 +32,7 @@ export type ReadPack = (pack: number) => Promise<Uint8Array>;
 export class PackWriter implements ObjectSink, ObjectSource, ArrivingDirectories {
   readonly at: ObjectLocations = new Map();
   readonly arrivals = new Arrivals((uri) => this.at.has(uri));
-  /** Each written pack's bytes, until all its objects have been handed out; the pack being filled is `current`. */
+  /** Each written pack's bytes, until all its objects have been used; the pack being filled is `current`. */
   private readonly packs: (Uint8Array | undefined)[] = [];
   /** Each pack's write. */
   private readonly written: Promise<void>[] = [];
@@ -42,10 +43,11 @@ export class PackWriter implements ObjectSink, ObjectSource, ArrivingDirectories
   private failure?: { error: unknown };
   private closed = false;
   private readonly dirs = new Map<string, [string, ObjectAt][]>();
-  /** Per pack, its objects not yet handed out with their directory. */
+  /** Per pack, its objects not yet used. */
   private readonly unread: number[] = [];
-  /** Per directory, how many of its files have been handed out. */
+  /** Per directory, how many of its files the last hand-out had, and how many of them are counted as used. */
   private readonly handed = new Map<string, number>();
+  private readonly usedUpTo = new Map<string, number>();
   /** The pack read back last: a directory's files are read back together. */
   private readBack?: { pack: number; bytes: Promise<Uint8Array> };
 
@@ -152,22 +154,30 @@ export class PackWriter implements ObjectSink, ObjectSource, ArrivingDirectories
 
   /**
    * The files of a directory (with its trailing slash) by name, in the order they came so far, as views valid until
-   * the current task ends. Handing files out lets go of the packs whose objects have now all been handed out.
+   * the current task ends.
    */
   directory(dir: string): Files | Promise<Files> {
     const files = this.dirs.get(dir) ?? [];
-    const out = files.some(([, at]) => !this.held(at[0]))
+    this.handed.set(dir, files.length);
+    return files.some(([, at]) => !this.held(at[0]))
       ? Promise.all(files.map(async ([name, at]) => [name, await this.bytesAt(at)] as [string, Uint8Array]))
       : files.map(([name, at]): [string, Uint8Array] => [name, this.held(at[0])!.subarray(at[1], at[2])]);
-    const handed = this.handed.get(dir) ?? 0;
-    if (handed < files.length) {
-      this.handed.set(dir, files.length);
-      for (let i = handed; i < files.length; i++) {
-        const pack = files[i][1][0];
-        if (--this.unread[pack] === 0 && pack < this.packs.length) this.release(pack);
-      }
+  }
+
+  /**
+   * A job is done with the files its directory last handed out: the packs whose objects have now all been used are
+   * let go. (A job sent before its directory was complete may need them again, so handing out alone does not.)
+   */
+  finished(dir: string): void {
+    const files = this.dirs.get(dir) ?? [];
+    const from = this.usedUpTo.get(dir) ?? 0;
+    const to = this.handed.get(dir) ?? 0;
+    if (to <= from) return;
+    this.usedUpTo.set(dir, to);
+    for (let i = from; i < to; i++) {
+      const pack = files[i][1][0];
+      if (--this.unread[pack] === 0 && pack < this.packs.length) this.release(pack);
     }
-    return out;
   }
 
   /**

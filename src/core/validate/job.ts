@@ -114,6 +114,8 @@ export interface ArrivingDirectories {
   object(uri: string): Promise<void> | undefined;
   /** A directory's files so far, as views valid until the current task ends. */
   directory(dir: string): Files | Promise<Files>;
+  /** The job is done with the files the directory last handed out. */
+  finished(dir: string): void;
 }
 
 /**
@@ -133,10 +135,12 @@ export async function runArriving(
     const early = !dirs.complete;
     const { job, transfer } = jobWithFiles(ca, await dirs.directory(dir));
     const result = await send({ ...job, early }, transfer);
-    if (!early) return result;
-    if (result.lacking) await Promise.all(result.lacking.map((uri) => dirs.object(uri)));
-    else if (result.missed) await dirs.all();
-    else return result;
+    if (early && result.lacking) await Promise.all(result.lacking.map((uri) => dirs.object(uri)));
+    else if (early && result.missed) await dirs.all();
+    else {
+      dirs.finished(dir);
+      return result;
+    }
   }
 }
 
