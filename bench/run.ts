@@ -1,13 +1,14 @@
 /**
  * Validation speed against rpki-client 8.2 on the same data. Usage:
  *   npm run bench [-- --sizes 10k,50k,200k] [--repeat 3] [--tools cli,chromium,rpki-client] [--workers N]
+ * (--workers: publication-point workers for the CLI and the app; one per core by default)
  *
  * For each size it builds (once; cached in .cache/bench/<size>/) a repository of about that many objects with the
  * repository builder and a disk-cached key pool, written in rsync layout (repo/), as a .tgz, and as rpki-client's
  * cache. Then, alternating the tools within each round, it times:
  *   cli          node bin/rpki-lens.mjs validate --repo … (worker_threads, one per core unless --workers)
  *   chromium     the built app in Debian's headless Chromium over `vite preview`: the deep link
- *                #/open?snapshot=<tgz>&tal=<tal>&at=<time>, from navigation to body[data-run-state=done]
+ *                #/open?snapshot=<tgz>&tal=<tal>&at=<time>[&workers=N], from navigation to body[data-run-state=done]
  *                (loading the archive, validating in Web Workers, storing everything in IndexedDB)
  *   rpki-client  Debian's rpki-client 8.2, offline under faketime, as src/testing/rpki-client.ts runs it
  * and prints, per tool and size, the median wall time, the CPU time (user + system, all processes), the peak of the
@@ -270,7 +271,7 @@ async function runChromium(name: string, tal: string): Promise<Sample> {
     const page = await browser.newPage();
     const longTasks = await watchLongTasks(page);
     const base = `http://localhost:${PORT}`;
-    const link = `${base}/#/open?snapshot=${encodeURIComponent(`${base}/bench/${name}.tgz`)}&tal=${encodeURIComponent(`${base}/bench/${name}-${tal}`)}&at=${AT}`;
+    const link = `${base}/#/open?snapshot=${encodeURIComponent(`${base}/bench/${name}.tgz`)}&tal=${encodeURIComponent(`${base}/bench/${name}-${tal}`)}&at=${AT}${values.workers ? `&workers=${values.workers}` : ''}`;
     const before = treeUsage(process.pid, isChromium);
     const sampler = peakSampler(() => process.pid, isChromium);
     const t0 = performance.now();

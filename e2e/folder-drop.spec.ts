@@ -1,6 +1,7 @@
 /**
  * Story: an operator drops a folder (the forge's `small` repository: an rsync-layout tree, its TAL, its RRDP files)
- * on the library, uploads its TAL, validates at the forge's evaluation time, and gets rpki-client's VRPs. Playwright's
+ * on the library, uploads its TAL, validates at the forge's evaluation time with three workers, and gets
+ * rpki-client's VRPs. Playwright's
  * DataTransfer cannot carry a directory; a drag dispatched through CDP can, and Chromium gives the page a directory
  * entry for it (DataTransferItem.webkitGetAsEntry), as for a folder dragged from a file manager.
  */
@@ -36,9 +37,21 @@ test('drop a folder, validate it with its TAL', async ({ page }) => {
   await page.getByLabel('Upload TALs').check();
   await page.getByLabel('TAL files').setInputFiles(resolve(SMALL, 'ta.tal'));
   await page.getByLabel('Evaluation time').fill('2026-11-24T00:00');
+  // One worker per core unless told: a number the run cannot take is refused before anything starts.
+  const workers = page.getByLabel('Workers');
+  await expect(workers).toHaveValue(String(await page.evaluate(() => navigator.hardwareConcurrency)));
+  await workers.fill('65');
+  await page.getByRole('button', { name: 'Validate', exact: true }).click();
+  expect(await workers.evaluate((e: HTMLInputElement) => e.validity.rangeOverflow)).toBe(true);
+  await workers.fill('');
+  await page.getByRole('button', { name: 'Validate', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('Workers: a whole number from 1 to 64.');
+  await expect(page.locator('body')).not.toHaveAttribute('data-run-state', /./);
+  await workers.fill('3');
   await page.getByRole('button', { name: 'Validate', exact: true }).click();
   await expect(page.locator('body')).toHaveAttribute('data-run-state', 'done', { timeout: 30_000 });
   await expect(page.getByTestId('vrp-count')).toHaveText(EXPECTED_VRPS.toLocaleString('en'));
+  await expect(page.getByText(/validated in [\d.]+ s with 3 workers\.$/)).toBeVisible();
   // The worker named the source by the paths sent beside the Files: the dropped folder, not a file's name.
   await expect(page.getByText(/· TALs: ta · small$/)).toBeVisible();
   await page.screenshot({ path: resolve(ARTIFACTS, 'folder-drop-overview.png'), fullPage: true });

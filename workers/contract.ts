@@ -15,13 +15,22 @@ export type SnapshotRequest =
   | { kind: 'files'; files: File[]; paths?: string[] }
   | { kind: 'sample' };
 
+/** The most publication-point workers a run may ask for. */
+export const MAX_WORKERS = 64;
+
+/** A worker count as typed (a form field, a link's `workers=`), or undefined when it is not 1 to MAX_WORKERS. */
+export function parseWorkers(text: string): number | undefined {
+  const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  return n >= 1 && n <= MAX_WORKERS ? n : undefined;
+}
+
 export interface RunRequest {
   snapshot: SnapshotRequest;
   /** 'snapshot': the TALs the snapshot holds (the sample's own TAL for the sample). */
   tals: 'snapshot' | { name: string; text: string }[];
   /** Evaluation time, Unix seconds. */
   time: number;
-  /** Publication-point workers; default navigator.hardwareConcurrency. */
+  /** Publication-point workers, 1 to MAX_WORKERS; default navigator.hardwareConcurrency. */
   workers?: number;
   snapshotName?: string;
 }

@@ -13,8 +13,8 @@ import type { ObjectReport, TalInput } from '../src/core/validate/types.ts';
 import { validate } from '../src/core/validate/walk.ts';
 import type { SourceKind } from '../src/storage/meta.ts';
 import { openStore } from '../src/storage/store.ts';
-import type { RunEvent, RunRequest, RunResult, SnapshotRequest } from './contract.ts';
-import { startWorkerPool, type WorkerPool } from './pool.ts';
+import { MAX_WORKERS, type RunEvent, type RunRequest, type RunResult, type SnapshotRequest } from './contract.ts';
+import { defaultSize, startWorkerPool, type WorkerPool } from './pool.ts';
 
 /** Least time between two progress events. */
 const EVENT_INTERVAL_MS = 100;
@@ -64,6 +64,8 @@ async function run(request: RunRequest, onEvent: (e: RunEvent) => unknown): Prom
 
 async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown): Promise<RunResult> {
   const started = performance.now();
+  const workers = request.workers ?? defaultSize();
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw new Error(`${workers} workers: a run takes 1 to ${MAX_WORKERS}.`);
   const progress = new Progress(onEvent);
   const { input, name, kind, label, total, sampleTal } = await openInput(request.snapshot, progress);
   const given = request.tals === 'snapshot' ? (sampleTal ? [sampleTal] : []) : request.tals;
@@ -109,7 +111,7 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
     const reports = new ReportWriter((batch) => store.putReports(id, batch, objects.at));
     await store.markValidating(id, tals.map((t) => t.name));
     validating = true;
-    pool = await startWorkerPool(objects, request.time, request.workers);
+    pool = await startWorkerPool(objects, request.time, workers);
     const counts = new ReportCounts();
     const validation = validate(tals, objects, {
       time: request.time,
@@ -136,7 +138,7 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
     await store.putPayloads(id, data);
     const recorded = snapshot.recorded && { path: snapshot.recorded.path, buildtime: snapshot.recorded.buildtime, ...compareVrps(data.vrps, snapshot.recorded.vrps) };
     const elapsedMs = performance.now() - started;
-    const done = await store.finishSnapshot(id, { stats: data.stats, elapsedMs, recorded });
+    const done = await store.finishSnapshot(id, { stats: data.stats, elapsedMs, recorded, workers });
     await progress.send('done', reports.added, reports.added, 0, true);
     const phasesMs = { load: loaded! - started, validate: validated - loaded!, store: performance.now() - validated };
     return { snapshotId: id, counts: done.counts, elapsedMs, phasesMs };

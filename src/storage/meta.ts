@@ -53,12 +53,14 @@ export interface SnapshotMeta {
   /** The export header's figures, so that exports need not reread every report. */
   stats?: OutputStats;
   elapsedMs?: number;
+  /** Publication-point workers the run validated with. */
+  workers?: number;
 }
 
 export type NewSnapshot = Pick<SnapshotMeta, 'name' | 'source' | 'evaluationTime' | 'tals'> & Partial<Pick<SnapshotMeta, 'id' | 'createdAt'>>;
 
 /** What a completed run adds to its record. */
-export type FinishPatch = Partial<Pick<SnapshotMeta, 'name' | 'recorded' | 'stats' | 'elapsedMs'>>;
+export type FinishPatch = Partial<Pick<SnapshotMeta, 'name' | 'recorded' | 'stats' | 'elapsedMs' | 'workers'>>;
 
 const OBJECT_TYPES = { cer: 0, crl: 0, mft: 0, roa: 0, asa: 0, gbr: 0, tak: 0, sig: 0, spl: 0, other: 0 } satisfies Record<ObjectType, 0>;
 
