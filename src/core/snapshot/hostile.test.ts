@@ -307,6 +307,26 @@ describe('archive edge cases', () => {
     expect(r.findings[1].params.reason).toMatch(/^tal\.key\.base64: /);
   });
 
+  it('reads names as UTF-8, refuses one that is not, and takes a checksum summed over signed bytes', async () => {
+    const tar = await packTar([file('h.example/m/é.roa', obj(1)), file('h.example/m/x.roa', obj(2)), file('h.example/m/s.roa', obj(3))]);
+    /** A header's checksum written again, over unsigned bytes or as historic tars summed them (signed). */
+    const reseal = (h: Uint8Array, signed: boolean) => {
+      h.fill(0x20, 148, 156);
+      const sum = h.reduce((a, b) => a + (signed && b > 127 ? b - 256 : b), 0);
+      h.set(enc.encode(`${sum.toString(8).padStart(6, '0')}\0 `), 148);
+    };
+    // Each member is a header and one block of body.
+    const second = tar.subarray(1024, 1536);
+    second[12] = 0xff; // "x" becomes a byte that is not UTF-8
+    reseal(second, false);
+    const third = tar.subarray(2048, 2560);
+    third[265] = 0xe9; // a Latin-1 user name
+    reseal(third, true);
+    const r = await load(tar, 'names.tar');
+    expect(r.uris).toEqual(['rsync://h.example/m/s.roa', 'rsync://h.example/m/é.roa']);
+    expect(r.findings.map((f) => [f.code, f.params.reason])).toEqual([['snapshot.entry.path-unsafe', 'the name is not valid UTF-8']]);
+  });
+
   it('reports a structure the tar decoder gives up on, keeping the members before it', async () => {
     const good = await packTar([file('h.example/m/a.roa', obj(1))]);
     // A pax extended header announcing 9 MB of metadata, more than any reader should buffer.

@@ -68,15 +68,21 @@ export function tarChecksumOk(block: Uint8Array, at = 0): boolean {
     digits++;
   }
   if (!digits) return false;
+  // One pass (this runs for every member of an archive): the signed sum is the unsigned one less 256 for each
+  // byte over 127.
   let unsigned = 8 * 0x20;
-  let signed = 8 * 0x20;
-  for (let i = at; i < at + 512; i++) {
-    if (i >= at + 148 && i < at + 156) continue;
+  let high = 0;
+  for (let i = at; i < at + 148; i++) {
     const b = block[i];
     unsigned += b;
-    signed += b > 127 ? b - 256 : b;
+    high += b >> 7;
   }
-  return stored === unsigned || stored === signed;
+  for (let i = at + 156; i < at + 512; i++) {
+    const b = block[i];
+    unsigned += b;
+    high += b >> 7;
+  }
+  return stored === unsigned || stored === unsigned - 256 * high;
 }
 
 /** A tar header block: ustar magic, or (old V7 archives) a name and a valid checksum. */

@@ -201,11 +201,13 @@ function isZero(block: Uint8Array): boolean {
 
 const utf8 = new TextDecoder();
 
-/** A NUL-terminated text field. */
+/** A NUL-terminated text field; ASCII (every RPKI path) without a TextDecoder call. */
 function field(block: Uint8Array, from: number, len: number): string {
   let end = from;
-  while (end < from + len && block[end] !== 0) end++;
-  return utf8.decode(block.subarray(from, end));
+  let ascii = true;
+  while (end < from + len && block[end] !== 0) ascii = block[end++] < 0x80 && ascii;
+  if (end === from) return '';
+  return ascii ? String.fromCharCode.apply(null, block.subarray(from, end) as unknown as number[]) : utf8.decode(block.subarray(from, end));
 }
 
 function cString(bytes: Uint8Array): string {

@@ -28,26 +28,25 @@ export class TreeEntries {
   /** What to do with the file at `path`; undefined (after any finding) when it is not read at all. */
   plan(path: string, size: number): Plan | undefined {
     const c = classifyPath(path);
-    const entry = this.entry(path);
     switch (c.kind) {
       case 'skip':
         return undefined;
       case 'unsafe':
-        this.ctx.report('snapshot.entry.path-unsafe', { entry, reason: c.reason });
+        this.ctx.report('snapshot.entry.path-unsafe', { entry: this.entry(path), reason: c.reason });
         return undefined;
       case 'other':
-        this.ctx.report('snapshot.entry.not-rpki', { entry, reason: c.reason });
+        this.ctx.report('snapshot.entry.not-rpki', { entry: this.entry(path), reason: c.reason });
         return undefined;
       case 'rrdp':
         this.ctx.report('snapshot.entry.not-rpki', {
-          entry,
+          entry: this.entry(path),
           reason: this.where === 'archive' ? 'RRDP files inside an archive are not read' : 'an RRDP file beside a repository tree is not read',
         });
         return undefined;
     }
     const limit = c.kind === 'recorded' ? Math.max(this.ctx.maxObjectSize, MAX_RECORDED) : this.ctx.maxObjectSize;
     if (size > limit) {
-      this.ctx.report('snapshot.entry.too-large', { entry, size, limit });
+      this.ctx.report('snapshot.entry.too-large', { entry: this.entry(path), size, limit });
       return undefined;
     }
     return { ...c, path };
