@@ -156,9 +156,11 @@ async function* readTarEntries(stream: ByteStream, ctx: ReadContext, gzip: boole
       ctx.report('snapshot.tar.truncated', { entry, got: got.bytes.length, size: m.size });
       continue;
     }
-    yield* tree.accept(plan, got.bytes);
+    // A loop, not yield*: an async generator delegating to a sync one awaits every value an extra time (reading
+    // 200k objects took 8% longer).
+    for (const e of tree.accept(plan, got.bytes)) yield e;
   }
-  yield* tree.finish();
+  for (const e of tree.finish()) yield e;
 }
 
 /** One RRDP file on its own: a snapshot streams its objects; a delta gives what it publishes; a notification nothing. */
@@ -254,7 +256,7 @@ async function* readFiles(files: readonly SnapshotFile[], ctx: ReadContext): Asy
   if (rrdp.length && !plans.some((p) => p.plan.kind === 'object' || p.plan.kind === 'loose' || p.plan.kind === 'ta-cert')) {
     for (const { file, plan } of plans) {
       const bytes = await readOne(file, ctx);
-      if (bytes) yield* tree.accept(plan, bytes);
+      if (bytes) for (const e of tree.accept(plan, bytes)) yield e;
     }
     return yield* readRrdpFolder(rrdp, ctx);
   }
@@ -269,9 +271,9 @@ async function* readFiles(files: readonly SnapshotFile[], ctx: ReadContext): Asy
     fill();
     const bytes = await pending.shift()!;
     ctx.signal?.throwIfAborted();
-    if (bytes) yield* tree.accept(plans[i].plan, bytes);
+    if (bytes) for (const e of tree.accept(plans[i].plan, bytes)) yield e;
   }
-  yield* tree.finish();
+  for (const e of tree.finish()) yield e;
 }
 
 async function readOne(file: SnapshotFile, ctx: ReadContext): Promise<Uint8Array | undefined> {

@@ -106,7 +106,7 @@ export async function* readRrdpFile(
         return result;
       }
       parser.write(s);
-      yield* take();
+      for (const e of take()) yield e;
     }
     if (ended) {
       try {
@@ -116,7 +116,7 @@ export async function* readRrdpFile(
         return result;
       }
       parser.end();
-      yield* take();
+      for (const e of take()) yield e;
       result.complete = !parser.stopped;
       if (hasher) result.sha256 = bytesToHex(hasher.digest());
     }
