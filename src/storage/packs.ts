@@ -3,8 +3,7 @@
  * about PACK_BYTES as they are read, each full pack is written in a transaction of its own, and the run reads each
  * directory's files from the packs for its workers, while loading goes on (../core/snapshot/arrivals.ts tells when
  * a directory or an object may be read). A pack whose objects have all been used (their directory's job done with
- * them) is let go once written, and
- * read back from the library should one be asked for again.
+ * them) is let go once written, and read back from the library should one be asked for again.
  *
  * Packs are stored as bytes, not Blobs: Chromium keeps a Blob made by a page in the browser process's memory until
  * the page's garbage collector drops it, which in a worker that allocates little is most of a run (writing 320 MB
@@ -91,7 +90,7 @@ export class PackWriter implements ObjectSink, ObjectSource, ArrivingDirectories
     let files = this.dirs.get(dir);
     if (!files) this.dirs.set(dir, (files = []));
     files.push([baseName(uri), at]);
-    this.arrivals.arrived(uri);
+    this.arrivals.arrived(uri, dir);
   }
 
   private flush(): void {

@@ -3,8 +3,9 @@
  * copy of a URI (./tree.ts, ./reader.ts), so an object that has arrived is final; a directory is not, as more of its
  * files may come. A directory is taken to be complete once its manifest has arrived and the reader has gone on to
  * another directory (archives and folders keep a directory's files together), or once reading is done. The guess
- * may be wrong: a publication point run early that missed a file runs again once reading is done
- * (../validate/job.ts runArriving), so the walk's output never depends on the order of the input.
+ * may be wrong: a publication point sent early that lacks files its manifest lists runs once they arrive, and one
+ * that still missed a file runs again once reading is done (../validate/job.ts runArriving), so the walk's output
+ * never depends on the order of the input.
  */
 import { dirOf } from '../validate/source.ts';
 
@@ -38,9 +39,8 @@ export class Arrivals {
     return this.ended;
   }
 
-  /** Tells that an object was stored. */
-  arrived(uri: string): void {
-    const dir = dirOf(uri);
+  /** Tells that an object was stored (in `dir`, its directory). */
+  arrived(uri: string, dir = dirOf(uri)): void {
     if (dir !== this.current) {
       const left = this.current;
       this.current = dir;
