@@ -18,10 +18,15 @@ export type SnapshotRequest =
 /** The most publication-point workers a run may ask for. */
 export const MAX_WORKERS = 64;
 
-/** A worker count as typed (a form field, a link's `workers=`), or undefined when it is not 1 to MAX_WORKERS. */
+/** Whether a run can take this many publication-point workers: a whole number from 1 to MAX_WORKERS. */
+export function isWorkerCount(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= MAX_WORKERS;
+}
+
+/** A worker count as typed (a form field, a link's `workers=`), or undefined when a run cannot take it. */
 export function parseWorkers(text: string): number | undefined {
   const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
-  return n >= 1 && n <= MAX_WORKERS ? n : undefined;
+  return isWorkerCount(n) ? n : undefined;
 }
 
 export interface RunRequest {

@@ -13,7 +13,7 @@ import type { ObjectReport, TalInput } from '../src/core/validate/types.ts';
 import { validate } from '../src/core/validate/walk.ts';
 import type { SourceKind } from '../src/storage/meta.ts';
 import { openStore } from '../src/storage/store.ts';
-import { MAX_WORKERS, type RunEvent, type RunRequest, type RunResult, type SnapshotRequest } from './contract.ts';
+import { isWorkerCount, MAX_WORKERS, type RunEvent, type RunRequest, type RunResult, type SnapshotRequest } from './contract.ts';
 import { defaultSize, startWorkerPool, type WorkerPool } from './pool.ts';
 
 /** Least time between two progress events. */
@@ -65,7 +65,7 @@ async function run(request: RunRequest, onEvent: (e: RunEvent) => unknown): Prom
 async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown): Promise<RunResult> {
   const started = performance.now();
   const workers = request.workers ?? defaultSize();
-  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw new Error(`${workers} workers: a run takes 1 to ${MAX_WORKERS}.`);
+  if (!isWorkerCount(workers)) throw new Error(`${workers} workers: a run takes 1 to ${MAX_WORKERS}.`);
   const progress = new Progress(onEvent);
   const { input, name, kind, label, total, sampleTal } = await openInput(request.snapshot, progress);
   const given = request.tals === 'snapshot' ? (sampleTal ? [sampleTal] : []) : request.tals;
