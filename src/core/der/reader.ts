@@ -159,9 +159,11 @@ export class DerReader {
     }
   }
 
-  /** Reads every remaining TLV (SEQUENCE OF / SET OF). */
-  *each(field = this.field): Generator<Tlv> {
-    while (this.pos < this.end) yield this.read(field);
+  /** Reads every remaining TLV (SEQUENCE OF / SET OF); an array, as a generator allocates per element. */
+  each(field = this.field): Tlv[] {
+    const all: Tlv[] = [];
+    while (this.pos < this.end) all.push(this.read(field));
+    return all;
   }
 }
 

@@ -203,12 +203,20 @@ function latin1(b: Uint8Array): string {
 export function readIa5(t: Tlv): string {
   primitive(t, 'IA5String');
   const { buf, body, end } = t;
-  let s = '';
   for (let i = body; i < end; i++) {
-    const b = buf[i];
-    if (b >= 0x80) t.reject(`non-ASCII byte 0x${b.toString(16)} at ${i - body}`, 'IA5String');
-    s += String.fromCharCode(b);
+    if (buf[i] >= 0x80) t.reject(`non-ASCII byte 0x${buf[i].toString(16)} at ${i - body}`, 'IA5String');
   }
+  return ascii(buf, body, end);
+}
+
+/**
+ * Bytes known to be ASCII as a string, built from a few thousand characters at a time: appending one character at a
+ * time builds a chain of string pieces, flattened again on first use; a whole hostile string as arguments of one
+ * call would overflow the stack.
+ */
+function ascii(buf: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i += 4096) s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
   return s;
 }
 

@@ -103,6 +103,16 @@ describe('DER writer', () => {
     expect(() => ia5String('é')).toThrow(RangeError);
   });
 
+  it('reads an IA5String of a million characters whole, and names the first byte that is not ASCII', () => {
+    const long = 'rsync://example.net/' + 'abcdefghij'.repeat(100_000);
+    expect(readIa5(read(ia5String(long)))).toBe(long);
+    const bytes = encode(ia5String(long));
+    bytes[bytes.length - 5] = 0xe9;
+    expect(() => readIa5(DerReader.of(bytes, 'test', DER).read())).toThrow(
+      expect.objectContaining({ code: 'der.value.invalid', params: expect.objectContaining({ reason: `non-ASCII byte 0xe9 at ${long.length - 5}` }) }),
+    );
+  });
+
   it('writes lengths in the fewest octets, short and long form', () => {
     for (const n of [0, 127, 128, 255, 256, 65535, 65536, 70000]) {
       const t = read(octetString(new Uint8Array(n)));
