@@ -61,6 +61,8 @@ function breakPut(storeName: string, after: number, fault: (store: IDBObjectStor
   restore.push(() => (IDBObjectStore.prototype.put = put));
 }
 
+const report = (uri: string) => ({ uri, type: 'roa' as const, status: 'valid' as const, findings: [] });
+
 describe('snapshot records', () => {
   it('creates a snapshot loading with zero counts, lists newest first, finishes it complete', async () => {
     const store = await openStore(fresh());
@@ -123,7 +125,6 @@ describe('snapshot records', () => {
 });
 
 describe('objects', () => {
-  const report = (uri: string) => ({ uri, type: 'roa' as const, status: 'valid' as const, findings: [] });
 
   it('stores each object\'s own bytes in packs, found through its report, and counts them', async () => {
     const name = fresh();
@@ -238,6 +239,17 @@ describe('reports', () => {
     // The TA's, the CAs' and ca0's 5,002 reports in one transaction, then the orphan's directory.
     expect(rows).toHaveLength(4);
     expect(await storedReports(store, id)).toBe(5005);
+    store.close();
+  });
+
+  it('merges reports of one directory written by writes under way at once', async () => {
+    const store = await openStore(fresh());
+    const { id } = await store.createSnapshot(input('s'));
+    const uris = ['rsync://x/d/a.roa', 'rsync://x/d/b.roa', 'rsync://x/d/c.roa'];
+    await Promise.all(uris.map((uri) => store.putReports(id, [report(uri)])));
+    const stored: string[] = [];
+    for await (const batch of store.streamReports(id, 10)) stored.push(...batch.map((r) => r.uri));
+    expect(stored).toEqual(uris);
     store.close();
   });
 

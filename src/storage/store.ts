@@ -45,6 +45,8 @@ interface Run {
   stopped?: unknown;
   /** Set when the run has ended without completing: later writes are refused with it. */
   failed?: StorageError;
+  /** Directories whose report group a write of this run has begun: only these have a row to merge with. */
+  grouped: Set<string>;
 }
 
 export async function openStore(name = 'rpki-lens'): Promise<Store> {
@@ -140,7 +142,7 @@ export class Store {
       release();
       throw e;
     }
-    this.runs.set(id, { release, pending: new Set() });
+    this.runs.set(id, { release, pending: new Set(), grouped: new Set() });
     return meta;
   }
 
@@ -211,11 +213,15 @@ export class Store {
   putReports(id: string, reports: Rows<StoredReport>, at?: ObjectLocations): Promise<number> {
     const writeGroups = (db: LensDatabase, groups: [string, ReportEntry[]][]) => {
       const tx = db.transaction(['reports', 'snapshots'], 'readwrite');
+      // Transactions over the same store run in the order they were made, so a later write reads this one's rows.
+      const grouped = this.runs.get(id)!.grouped;
+      const merge = groups.map(([dir]) => grouped.has(dir));
+      for (const [dir] of groups) grouped.add(dir);
       return commit(tx, async (requests) => {
         const meta = await liveMeta(tx.objectStore('snapshots'), id);
         const store = tx.objectStore('reports');
         for (const [, entries] of groups) for (const e of entries) countReport(meta.counts, e, reportCodes(e));
-        const held = await Promise.all(groups.map(([dir]) => store.get([id, dir])));
+        const held = await Promise.all(groups.map(([dir], i) => (merge[i] ? store.get([id, dir]) : undefined)));
         groups.forEach(([dir, entries], i) => requests.push(store.put(groupRow(id, dir, held[i]?.reports, entries))));
         requests.push(tx.objectStore('snapshots').put(meta));
       });
