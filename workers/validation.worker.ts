@@ -20,6 +20,8 @@ import { defaultSize, startWorkerPool, type WorkerPool } from './pool.ts';
 const EVENT_INTERVAL_MS = 100;
 /** Reports per write while validating: a few transactions a second at full speed. */
 const REPORT_BATCH = 5000;
+/** Reading gives this thread's other tasks (storage, the workers' results) a turn this often. */
+const TURN_EVERY_MS = 10;
 
 class Progress {
   private last = 0;
@@ -88,7 +90,7 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
     // Objects go to the library in packs as they are read; the packs stay here for the workers. With the TALs
     // known, validation starts at once: each publication point runs as soon as its directory has arrived.
     const objects = store.packWriter(id);
-    const loading = loadInto(await input, name, objects, { tals }).then(
+    const loading = loadInto(await input, name, objects, { tals, turnEveryMs: TURN_EVERY_MS }).then(
       async (snapshot) => {
         await objects.done();
         await progress.send('load', total || objects.size, total || objects.size, 0, true);

@@ -15,11 +15,14 @@ import { MapSource } from '../validate/source.ts';
 import type { TalInput } from '../validate/types.ts';
 import { readSnapshot } from './reader.ts';
 import { parseRecorded, type RecordedOutput } from './recorded.ts';
+import { giveTurn } from './turns.ts';
 import type { Container, Layout, ReadOptions, SnapshotInput } from './types.ts';
 
 export interface LoadOptions extends ReadOptions {
   /** TALs the caller will validate with: their trust anchor certificates are looked for in the snapshot. */
   tals?: readonly TalInput[];
+  /** Gives the host's other tasks a turn (./turns.ts) after this many milliseconds of reading, when set. */
+  turnEveryMs?: number;
 }
 
 export interface SnapshotStats {
@@ -64,7 +67,12 @@ export async function loadInto(input: SnapshotInput, name: string, objects: Obje
   const taCerts: { uri: string; path: string; tal?: string; bytes: Uint8Array }[] = [];
   let recorded: RecordedOutput | undefined;
   const reader = readSnapshot(input, name, (f) => findings.push(f), opts);
+  let turn = performance.now();
   for await (const e of reader) {
+    if (opts.turnEveryMs !== undefined && performance.now() - turn > opts.turnEveryMs) {
+      await giveTurn();
+      turn = performance.now();
+    }
     switch (e.role) {
       case 'object':
         objects.set(e.uri, e.bytes);
