@@ -125,7 +125,6 @@ describe('snapshot records', () => {
 });
 
 describe('objects', () => {
-
   it('stores each object\'s own bytes in packs, found through its report, and counts them', async () => {
     const name = fresh();
     const store = await openStore(name);

@@ -175,7 +175,7 @@ export function readTime(t: Tlv): number {
     year = digits(buf, body, 4);
     at = body + 4;
   } else {
-    throw new Reject('der.time.invalid', { field: t.field, value: latin1(t.content), type: tagName(t.tag) }, t.range);
+    throw new Reject('der.time.invalid', { field: t.field, value: latin1(t.content, 0, 64), type: tagName(t.tag) }, t.range);
   }
   const month = digits(buf, at, 2);
   const day = digits(buf, at + 2, 2);
@@ -188,16 +188,11 @@ export function readTime(t: Tlv): number {
     year < 0 || month < 1 || day < 1 || hour < 0 || min < 0 || sec < 0 || buf[at + 10] !== 0x5a ||
     d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || min > 59 || sec > 59
   ) {
-    throw new Reject('der.time.invalid', { field: t.field, value: latin1(t.content), type }, t.range);
+    throw new Reject('der.time.invalid', { field: t.field, value: latin1(t.content, 0, 64), type }, t.range);
   }
   return ms / 1000;
 }
 
-function latin1(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length && i < 64; i++) s += String.fromCharCode(b[i]);
-  return s;
-}
 
 /** IA5String (ASCII, X.680 §41): URIs in RPKI. Rejects bytes ≥ 0x80. */
 export function readIa5(t: Tlv): string {
@@ -206,17 +201,18 @@ export function readIa5(t: Tlv): string {
   for (let i = body; i < end; i++) {
     if (buf[i] >= 0x80) t.reject(`non-ASCII byte 0x${buf[i].toString(16)} at ${i - body}`, 'IA5String');
   }
-  return ascii(buf, body, end);
+  return latin1(buf, body, end);
 }
 
 /**
- * Bytes known to be ASCII as a string, built from a few thousand characters at a time: appending one character at a
- * time builds a chain of string pieces, flattened again on first use; a whole hostile string as arguments of one
- * call would overflow the stack.
+ * Bytes as Latin-1 text (ASCII included), built from a few thousand characters at a time: appending one character
+ * at a time builds a chain of string pieces, flattened again on first use; a whole hostile string as arguments of
+ * one call would overflow the stack.
  */
-function ascii(buf: Uint8Array, start: number, end: number): string {
+function latin1(buf: Uint8Array, start = 0, end = buf.length): string {
   let s = '';
-  for (let i = start; i < end; i += 4096) s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
+  const stop = Math.min(end, buf.length);
+  for (let i = start; i < stop; i += 4096) s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(stop, i + 4096)) as unknown as number[]);
   return s;
 }
 
@@ -236,7 +232,7 @@ export function readString(t: Tlv): string {
     case Tag.IA5String:
     case Tag.VisibleString:
     case Tag.TeletexString:
-      return latin1Full(t.content);
+      return latin1(t.content);
     case Tag.BMPString: {
       const c = t.content;
       if (c.length % 2) t.reject('odd length', 'BMPString');
@@ -247,12 +243,6 @@ export function readString(t: Tlv): string {
     default:
       return t.reject('not a string type', tagName(t.tag));
   }
-}
-
-function latin1Full(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
-  return s;
 }
 
 /** Lowercase hex of a byte string. */
