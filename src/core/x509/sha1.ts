@@ -4,13 +4,16 @@
  * WebCrypto round trip inside a profile check. Signatures and content hashes go through WebCrypto.
  */
 const W = new Int32Array(80);
-/** The last one or two blocks, padded (FIPS 180-4 §5.1.1); reused so hashing allocates only its result. */
+/** The running state and the last one or two blocks, padded (FIPS 180-4 §5.1.1): reused, so hashing allocates
+ * only its result. */
+const state = new Int32Array(5);
 const TAIL = new Uint8Array(128);
+const tailView = new DataView(TAIL.buffer);
 
 export function sha1(data: Uint8Array): Uint8Array {
-  const state = new Int32Array([0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0]);
+  state.set([0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0]);
   const full = data.length & ~63;
-  for (let off = 0; off < full; off += 64) block(state, data, off);
+  for (let off = 0; off < full; off += 64) block(data, off);
   // §5.1.1: append 0x80, zeros, and the message length in bits (big-endian) to a multiple of 64 octets.
   const rest = data.length - full;
   const tailLength = rest + 9 > 64 ? 128 : 64;
@@ -18,19 +21,22 @@ export function sha1(data: Uint8Array): Uint8Array {
   TAIL.set(data.subarray(full), 0);
   TAIL[rest] = 0x80;
   const bits = data.length * 8;
-  const hi = Math.floor(bits / 2 ** 32);
-  const view = new DataView(TAIL.buffer);
-  view.setUint32(tailLength - 8, hi);
-  view.setUint32(tailLength - 4, bits >>> 0);
-  for (let off = 0; off < tailLength; off += 64) block(state, TAIL, off);
+  tailView.setUint32(tailLength - 8, Math.floor(bits / 2 ** 32));
+  tailView.setUint32(tailLength - 4, bits >>> 0);
+  for (let off = 0; off < tailLength; off += 64) block(TAIL, off);
   const out = new Uint8Array(20);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 5; i++) outView.setInt32(4 * i, state[i]);
+  for (let i = 0; i < 5; i++) {
+    const v = state[i];
+    out[4 * i] = v >>> 24;
+    out[4 * i + 1] = v >>> 16;
+    out[4 * i + 2] = v >>> 8;
+    out[4 * i + 3] = v;
+  }
   return out;
 }
 
 /** §6.1.2: one 64-octet block into the running state. */
-function block(state: Int32Array, m: Uint8Array, off: number): void {
+function block(m: Uint8Array, off: number): void {
   for (let t = 0; t < 16; t++) {
     const o = off + 4 * t;
     W[t] = (m[o] << 24) | (m[o + 1] << 16) | (m[o + 2] << 8) | m[o + 3];
