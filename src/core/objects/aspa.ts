@@ -68,7 +68,7 @@ function readAspaContent(top: DerReader, findings: Findings): ASProviderAttestat
   const customerAsId = readInt(customerTlv, 0, AS_MAX);
   const providersTlv = r.expect(Tag.SEQUENCE, 'providers');
   r.finish();
-  const providerTlvs = [...providersTlv.children().each('ASID')];
+  const providerTlvs = providersTlv.children().each('ASID');
   if (providerTlvs.some((t) => t.tag === Tag.SEQUENCE)) {
     const reason = 'providers are SEQUENCE { providerASID, afiLimit }';
     throw new Reject('aspa.profile.obsolete', { reason }, providersTlv.range);

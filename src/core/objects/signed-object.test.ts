@@ -35,7 +35,7 @@ function patched(bytes: Uint8Array, pattern: number[], index: number, value: num
 
 /** The TLV with indefinite lengths along `path` (child indexes), everything else copied. */
 function indefinite(t: Tlv, path: number[]): number[] {
-  const children = [...t.children().each()];
+  const children = t.children().each();
   const body = children.flatMap((c, i) => (path.length > 0 && i === path[0] ? indefinite(c, path.slice(1)) : [...c.bytes]));
   return [t.tag, 0x80, ...body, 0, 0];
 }

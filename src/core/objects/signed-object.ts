@@ -124,7 +124,7 @@ export function readSignedObject(bytes: Uint8Array, findings: Findings, expected
 
   // §2.1.2 digestAlgorithms: exactly one, SHA-256 (RFC 7935 §2)
   const digestSet = sd.expect(Tag.SET, 'digestAlgorithms');
-  const digests = [...digestSet.children().each('digestAlgorithms')];
+  const digests = digestSet.children().each('digestAlgorithms');
   if (digests.length !== 1) findings.add('cms.digest-algorithms.count', { count: digests.length }, digestSet.range);
   for (const d of digests) {
     const oid = readAlgorithm(d, findings);
@@ -156,7 +156,7 @@ export function readSignedObject(bytes: Uint8Array, findings: Findings, expected
 
   // §2.1.4 certificates: exactly one, the EE certificate
   const certSet = sd.optional(ctx(0), 'certificates');
-  const certs = certSet ? [...certSet.children().each('certificates')] : [];
+  const certs = certSet ? certSet.children().each('certificates') : [];
   if (certs.length !== 1) {
     const at = certSet?.range ?? { start: sd.pos, end: sd.pos };
     if (certs.length === 0) throw new Reject('cms.certificates.count', { count: 0 }, at);
@@ -173,7 +173,7 @@ export function readSignedObject(bytes: Uint8Array, findings: Findings, expected
   // §2.1.6 signerInfos: exactly one
   const signerSet = sd.expect(Tag.SET, 'signerInfos');
   sd.finish();
-  const signers = [...signerSet.children().each('signerInfos')];
+  const signers = signerSet.children().each('signerInfos');
   if (signers.length !== 1) {
     if (signers.length === 0) throw new Reject('cms.signer-infos.count', { count: 0 }, signerSet.range);
     findings.add('cms.signer-infos.count', { count: signers.length }, signerSet.range);
@@ -277,15 +277,12 @@ function readSignedAttrs(t: Tlv, eContentType: string, findings: Findings): Sign
       findings.add('cms.signed-attrs.duplicate', { oid }, attr.range);
       continue;
     }
-    const vr = set.children('attrValues');
-    let count = 0;
-    let value: Tlv | undefined;
-    for (const v of vr.each()) if (count++ === 0) value = v;
-    if (count !== 1 || !value) {
-      findings.add('cms.signed-attrs.value-count', { oid, count }, set.range);
+    const attrValues = set.children('attrValues').each();
+    if (attrValues.length !== 1) {
+      findings.add('cms.signed-attrs.value-count', { oid, count: attrValues.length }, set.range);
       continue;
     }
-    values.set(oid, value);
+    values.set(oid, attrValues[0]);
   }
 
   // §2.1.6.4.1 content-type: equal to eContentType

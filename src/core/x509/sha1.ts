@@ -7,11 +7,13 @@ const W = new Int32Array(80);
 /** The running state and the last one or two blocks, padded (FIPS 180-4 §5.1.1): reused, so hashing allocates
  * only its result. */
 const state = new Int32Array(5);
+/** §5.3.1: the initial hash value. */
+const INITIAL = new Int32Array([0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0]);
 const TAIL = new Uint8Array(128);
 const tailView = new DataView(TAIL.buffer);
 
 export function sha1(data: Uint8Array): Uint8Array {
-  state.set([0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0]);
+  state.set(INITIAL);
   const full = data.length & ~63;
   for (let off = 0; off < full; off += 64) block(data, off);
   // §5.1.1: append 0x80, zeros, and the message length in bits (big-endian) to a multiple of 64 octets.
