@@ -58,9 +58,10 @@ describe('the walk while objects arrive', () => {
 
   for (const [name, order] of Object.entries(orders)) {
     it(`${name}: the reports and payloads of the whole snapshot`, async () => {
-      // Small packs, let go as their directories' jobs finish, and read back when a directory is asked for again.
+      // Small packs, at most two held for jobs to come (the rest let go once written), let go as their directories'
+      // jobs finish, and read back when a directory is asked for again.
       const stored = new Map<number, Uint8Array>();
-      const writer = new PackWriter(async (pack, b) => void stored.set(pack, b.slice()), async (pack) => stored.get(pack)!, 64 << 10);
+      const writer = new PackWriter(async (pack, b) => void stored.set(pack, b.slice()), async (pack) => stored.get(pack)!, 64 << 10, 128 << 10);
       let early = 0;
       let lacking = 0;
       const runner = jobRunner(16, (ca: CaJob) =>

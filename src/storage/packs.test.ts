@@ -6,7 +6,7 @@ import { openStore } from './store.ts';
 const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);
 
 /** A writer over packs of `size` bytes kept in a Map, with every write and read back recorded. */
-function memoryWriter(size: number, failAt?: number) {
+function memoryWriter(size: number, failAt?: number, holdBytes?: number) {
   const stored = new Map<number, Uint8Array>();
   const writes: [number, number, number][] = [];
   const readBacks: number[] = [];
@@ -21,6 +21,7 @@ function memoryWriter(size: number, failAt?: number) {
       return stored.get(pack)!;
     },
     size,
+    holdBytes,
   );
   return { writer, writes, readBacks };
 }
@@ -125,6 +126,36 @@ describe('PackWriter', () => {
     expect((await again).map(([name, b]) => [name, [...b]])).toEqual([['a.roa', [1, 1, 1]]]);
     expect([...(await writer.get('rsync://x/e/c.roa'))!]).toEqual([3, 3, 3]);
     expect(readBacks).toEqual([0, 1]);
+  });
+
+  it('holds packs for jobs to come up to its budget, lets the later ones go once written, and keeps a few read back', async () => {
+    const { writer, writes, readBacks } = memoryWriter(4, undefined, 8);
+    for (let i = 0; i < 6; i++) writer.set(`rsync://x/d${i}/a.roa`, bytes(4, i)); // packs 0 to 5, none used yet
+    await writer.done();
+    expect(writes.map(([pack]) => pack)).toEqual([0, 1, 2, 3, 4, 5]);
+    const files = async (dir: string) => (await writer.directory(`rsync://x/${dir}/`)).map(([name, b]) => [name, [...b]]);
+    // Packs 0 and 1 fill the budget of 8 bytes and are held; packs 2 to 5 are read back when asked for.
+    expect(writer.directory('rsync://x/d0/')).not.toBeInstanceOf(Promise);
+    expect(writer.directory('rsync://x/d1/')).not.toBeInstanceOf(Promise);
+    for (let i = 2; i < 6; i++) expect(await files(`d${i}`)).toEqual([['a.roa', [i, i, i, i]]]);
+    expect(await files('d3')).toEqual([['a.roa', [3, 3, 3, 3]]]); // kept: read back once
+    writer.finished('rsync://x/d0/'); // pack 0 let go: reading it back drops pack 2, the least recently used
+    expect(await files('d0')).toEqual([['a.roa', [0, 0, 0, 0]]]);
+    expect(await files('d2')).toEqual([['a.roa', [2, 2, 2, 2]]]);
+    expect(await files('d3')).toEqual([['a.roa', [3, 3, 3, 3]]]);
+    expect(readBacks).toEqual([2, 3, 4, 5, 0, 2]);
+  });
+
+  it('reads a pack let go while its write is under way back once it is written', async () => {
+    const { writer, writes, readBacks } = memoryWriter(4, undefined, 4);
+    writer.set('rsync://x/d0/a.roa', bytes(4, 7)); // pack 0, held
+    writer.set('rsync://x/d1/a.roa', bytes(4, 8)); // pack 1, over the budget
+    writer.set('rsync://x/d2/a.roa', bytes(4, 9)); // pack 1 is let go, its write not yet begun
+    expect(writes).toEqual([]);
+    const files = await writer.directory('rsync://x/d1/');
+    expect(files.map(([name, b]) => [name, [...b]])).toEqual([['a.roa', [8, 8, 8, 8]]]);
+    expect(readBacks).toEqual([1]);
+    expect(writes.map(([pack]) => pack)).toEqual([0, 1]);
   });
 
   it('stops taking objects once a write failed, and done() throws that failure', async () => {

@@ -3,11 +3,14 @@
  * about PACK_BYTES as they are read, each full pack is written in a transaction of its own, and the run reads each
  * directory's files from the packs for its workers, while loading goes on (../core/snapshot/arrivals.ts tells when
  * a directory or an object may be read). A pack whose objects have all been used (their directory's job done with
- * them) is let go once written, and read back from the library should one be asked for again.
+ * them) is let go once written, and read back from the library should one be asked for again. So is every pack
+ * beyond HOLD_BYTES of packs held for jobs to come: when the walk lags far behind reading (an archive whose trust
+ * anchor comes last is read whole before any job can run), memory stays bounded whatever the snapshot's size.
  *
  * Packs are stored as bytes, not Blobs: Chromium keeps a Blob made by a page in the browser process's memory until
  * the page's garbage collector drops it, which in a worker that allocates little is most of a run (writing 320 MB
- * as 32 MB Blobs from a worker left the browser process 380 MB larger; as 4 MB byte arrays, no larger).
+ * as 4 MB Blobs from a worker left the browser process 60 MB larger; as 4 MB byte arrays, no larger; in a private
+ * window, where all of IndexedDB is kept in memory, both add their whole size).
  */
 import { Arrivals } from '../core/snapshot/arrivals.ts';
 import type { ObjectSink } from '../core/snapshot/index.ts';
@@ -17,6 +20,12 @@ import type { ObjectAt } from './schema.ts';
 
 /** Bytes per pack of objects: a pack is read whole to show one of its objects. */
 export const PACK_BYTES = 4 << 20;
+
+/** Bytes of written packs held for jobs to come; packs beyond are read back when their directories' turn comes. */
+export const HOLD_BYTES = 128 << 20;
+
+/** Packs read back and kept: the jobs running at once read from a few packs, each many times in a row. */
+const READ_BACK_PACKS = 4;
 
 /** Where each object was put, by URI. */
 export type ObjectLocations = Map<string, ObjectAt>;
@@ -47,13 +56,16 @@ export class PackWriter implements ObjectSink, ObjectSource, ArrivingDirectories
   /** Per directory, how many of its files the last hand-out had, and how many of them are counted as used. */
   private readonly handed = new Map<string, number>();
   private readonly usedUpTo = new Map<string, number>();
-  /** The pack read back last: a directory's files are read back together. */
-  private readBack?: { pack: number; bytes: Promise<Uint8Array> };
+  /** Bytes of the written packs held. */
+  private heldBytes = 0;
+  /** The packs read back last, least recently used first. */
+  private readonly readBack = new Map<number, Promise<Uint8Array>>();
 
   constructor(
     private readonly writePack: WritePack,
     private readonly readPack: ReadPack,
     private readonly packBytes = PACK_BYTES,
+    private readonly holdBytes = HOLD_BYTES,
   ) {}
 
   get size(): number {
@@ -98,6 +110,7 @@ export class PackWriter implements ObjectSink, ObjectSource, ArrivingDirectories
     // A structured clone of a view copies its whole buffer: a pack is stored at its own size.
     const bytes = this.filled === this.current.length ? this.current : this.current.slice(0, this.filled);
     const pack = this.packs.push(bytes) - 1;
+    this.heldBytes += bytes.byteLength;
     const objects = this.objects;
     this.current = new Uint8Array(0);
     this.filled = this.objects = 0;
@@ -109,7 +122,7 @@ export class PackWriter implements ObjectSink, ObjectSource, ArrivingDirectories
         this.failure = { error };
       }
     });
-    if (this.unread[pack] === 0) this.release(pack);
+    if (this.unread[pack] === 0 || this.heldBytes > this.holdBytes) this.release(pack);
   }
 
   /**
@@ -186,8 +199,10 @@ export class PackWriter implements ObjectSink, ObjectSource, ArrivingDirectories
    */
   private release(pack: number): void {
     const bytes = this.packs[pack];
+    if (!bytes) return;
     this.packs[pack] = undefined;
-    void this.written[pack].then(() => setTimeout(() => (bytes?.buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0)));
+    this.heldBytes -= bytes.byteLength;
+    void this.written[pack].then(() => setTimeout(() => (bytes.buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0)));
   }
 
   /** A pack's bytes while held: the pack being filled, or a written one not let go. */
@@ -198,8 +213,12 @@ export class PackWriter implements ObjectSink, ObjectSource, ArrivingDirectories
   private bytesAt([pack, start, end]: ObjectAt): Uint8Array | Promise<Uint8Array> {
     const bytes = this.held(pack);
     if (bytes) return bytes.subarray(start, end);
-    if (this.readBack?.pack !== pack) this.readBack = { pack, bytes: this.readPack(pack) };
-    return this.readBack.bytes.then((b) => b.subarray(start, end));
+    let read = this.readBack.get(pack);
+    if (read) this.readBack.delete(pack);
+    else if (this.readBack.size === READ_BACK_PACKS) this.readBack.delete(this.readBack.keys().next().value!);
+    // A pack may be let go while its write is still under way: it is read back once written.
+    this.readBack.set(pack, (read ??= this.written[pack].then(() => this.readPack(pack))));
+    return read.then((b) => b.subarray(start, end));
   }
 
   /** URIs of every object, once loading is done. */
