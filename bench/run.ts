@@ -8,7 +8,8 @@
  * cache. Then, alternating the tools within each round, it times:
  *   cli          node bin/rpki-lens.mjs validate --repo … (worker_threads, one per core unless --workers)
  *   chromium     the built app in Debian's headless Chromium over `vite preview`, with a fresh profile on disk: the deep link
- *                #/open?snapshot=<tgz>&tal=<tal>&at=<time>[&workers=N], from navigation to body[data-run-state=done]
+ *                #/open?snapshot=<tgz>&tal=<tal>&at=<time>[&workers=N] (the archive from a plain static server),
+ *                from navigation to body[data-run-state=done]
  *                (loading the archive, validating in Web Workers, storing everything in IndexedDB)
  *   rpki-client  Debian's rpki-client 8.2, offline under faketime, as src/testing/rpki-client.ts runs it
  * and prints, per tool and size, the median wall time, the CPU time (user + system, all processes), the peak of the
@@ -21,7 +22,8 @@
  * until the first row shows.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,6 +42,7 @@ const BUILD_TIME = Date.parse('2026-11-20T00:00:00Z') / 1000;
 const AT = BUILD_TIME + 4 * 86400;
 const CHROMIUM = '/usr/bin/chromium';
 const PORT = 4380;
+const ARCHIVE_PORT = 4381;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const RPKI_CLIENT_USER = '_rpki-client';
 
@@ -251,6 +254,24 @@ function runRpkiClient(dir: string, tal: string): Promise<Sample> {
 }
 
 let preview: ChildProcess | undefined;
+let archives: Server | undefined;
+
+/**
+ * Serves each size's archive at /<size>.tgz as a static host would: its bytes as they are, with their length. Not
+ * through vite preview, which gzips a type it does not know (a .tgz goes as text/plain) again on the fly, 6–8 s of
+ * server CPU at 200k taken from the app on two cores, and marks a .tar.gz as gzip-encoded, so that the browser's
+ * network process would unpack it instead of the app.
+ */
+async function serveArchives(sizeDirs: string[]): Promise<void> {
+  const files = new Map(sizeDirs.map((d) => [`/${d.slice(d.lastIndexOf('/') + 1)}.tgz`, join(d, 'snapshot.tgz')]));
+  archives = createServer((req, res) => {
+    const file = files.get(req.url ?? '');
+    if (!file) return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': 'application/gzip', 'Content-Length': statSync(file).size, 'Access-Control-Allow-Origin': '*' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => archives!.listen(ARCHIVE_PORT, 'localhost', resolve));
+}
 
 async function startPreview(sizeDirs: string[]): Promise<void> {
   const dist = join(CACHE, 'dist');
@@ -259,9 +280,6 @@ async function startPreview(sizeDirs: string[]): Promise<void> {
   mkdirSync(join(dist, 'bench'), { recursive: true });
   for (const d of sizeDirs) {
     const name = d.slice(d.lastIndexOf('/') + 1);
-    // As .tar.gz, served as application/gzip: vite preview gzips a type it does not know (a .tgz goes as text/plain)
-    // on the fly, which cost the server 6–8 s of CPU at 200k, taken from the app on two cores.
-    cpSync(join(d, 'snapshot.tgz'), join(dist, 'bench', `${name}.tar.gz`));
     for (const f of readdirSync(d)) if (f.endsWith('.tal')) cpSync(join(d, f), join(dist, 'bench', `${name}-${f}`));
   }
   preview = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
@@ -283,7 +301,7 @@ async function runChromium(name: string, tal: string): Promise<Sample> {
     const page = browser.pages()[0] ?? (await browser.newPage()); // the window the profile opened with
     const longTasks = await watchLongTasks(page);
     const base = `http://localhost:${PORT}`;
-    const link = `${base}/#/open?snapshot=${encodeURIComponent(`${base}/bench/${name}.tar.gz`)}&tal=${encodeURIComponent(`${base}/bench/${name}-${tal}`)}&at=${AT}${values.workers ? `&workers=${values.workers}` : ''}`;
+    const link = `${base}/#/open?snapshot=${encodeURIComponent(`http://localhost:${ARCHIVE_PORT}/${name}.tgz`)}&tal=${encodeURIComponent(`${base}/bench/${name}-${tal}`)}&at=${AT}${values.workers ? `&workers=${values.workers}` : ''}`;
     const before = treeUsage(process.pid, isChromium);
     const sampler = peakSampler(() => process.pid, isChromium);
     const t0 = performance.now();
@@ -320,7 +338,10 @@ async function main(): Promise<void> {
   if (tools.includes('rpki-client') && spawnSync('sh', ['-c', 'command -v rpki-client && command -v faketime'], { stdio: 'ignore' }).status !== 0) {
     throw new Error('rpki-client or faketime is missing: apt-get install rpki-client faketime');
   }
-  if (tools.includes('chromium')) await startPreview(prepared.map((p) => p.dir));
+  if (tools.includes('chromium')) {
+    await startPreview(prepared.map((p) => p.dir));
+    await serveArchives(prepared.map((p) => p.dir));
+  }
   // One verification's cost, measured before every round: the floor takes the least, the machine's own cost.
   let micros = Infinity;
   const floors: { row: string[]; verifications: number }[] = [];
@@ -398,4 +419,5 @@ try {
   await main();
 } finally {
   if (preview?.pid) process.kill(-preview.pid);
+  archives?.close();
 }
