@@ -29,6 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { packTar } from 'modern-tar';
+import type { BrowserContext } from 'playwright-core';
 import { nodeCrypto } from '../src/cli/node-crypto.ts';
 import { buildRepository, type RepositorySpec } from '../src/core/builder/repository.ts';
 import { WEAK_KEY_POOL } from '../src/core/builder/weak-key-pool.ts';
@@ -295,9 +296,10 @@ async function runChromium(name: string, tal: string): Promise<Sample> {
   // A profile on disk, as a user's browser has: a private context keeps all of IndexedDB in the browser process's
   // memory (the stored 200k snapshot grew it by about 225 MB).
   const profile = mkdtempSync(join(tmpdir(), 'rpki-lens-bench-'));
-  const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  let browser: BrowserContext | undefined;
   const isChromium = (cmd: string) => cmd.includes('chromium');
   try {
+    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = browser.pages()[0] ?? (await browser.newPage()); // the window the profile opened with
     const longTasks = await watchLongTasks(page);
     const base = `http://localhost:${PORT}`;
@@ -316,7 +318,7 @@ async function runChromium(name: string, tal: string): Promise<Sample> {
     const phases = (await page.evaluate(() => document.body.dataset.runPhases)) ?? '';
     return { wall, cpu: after.cpu - before.cpu, rss, pss, page: { longTasks: await longTasks(), reopen: await timeReopen(page), phases } };
   } finally {
-    await browser.close();
+    await browser?.close();
     rmSync(profile, { recursive: true, force: true });
   }
 }

@@ -22,7 +22,7 @@ import type { ObjectAt } from './schema.ts';
 export const PACK_BYTES = 4 << 20;
 
 /** Bytes of written packs held for jobs to come; packs beyond are read back when their directories' turn comes. */
-export const HOLD_BYTES = 128 << 20;
+const HOLD_BYTES = 128 << 20;
 
 /** Packs read back and kept: the jobs running at once read from a few packs, each many times in a row. */
 const READ_BACK_PACKS = 4;
