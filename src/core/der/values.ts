@@ -193,7 +193,6 @@ export function readTime(t: Tlv): number {
   return ms / 1000;
 }
 
-
 /** IA5String (ASCII, X.680 §41): URIs in RPKI. Rejects bytes ≥ 0x80. */
 export function readIa5(t: Tlv): string {
   primitive(t, 'IA5String');

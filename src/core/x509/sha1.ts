@@ -3,12 +3,14 @@
  * Key identifiers are not a security function, so a small synchronous hash here is preferable to an async
  * WebCrypto round trip inside a profile check. Signatures and content hashes go through WebCrypto.
  */
-const W = new Int32Array(80);
-/** The running state and the last one or two blocks, padded (FIPS 180-4 §5.1.1): reused, so hashing allocates
- * only its result. */
-const state = new Int32Array(5);
 /** §5.3.1: the initial hash value. */
 const INITIAL = new Int32Array([0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0]);
+/**
+ * The message schedule, the running state and the last one or two blocks, padded (FIPS 180-4 §5.1.1): reused, so
+ * hashing allocates only its result.
+ */
+const W = new Int32Array(80);
+const state = new Int32Array(5);
 const TAIL = new Uint8Array(128);
 const tailView = new DataView(TAIL.buffer);
 
