@@ -28,11 +28,22 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Base64url without padding (JWK, RFC 7518 §2) of a big-endian unsigned integer, leading zeros stripped. */
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Base64url without padding (JWK, RFC 7518 §2; RFC 4648 §5) of a big-endian unsigned integer, leading zeros stripped. */
 export function base64UrlUint(b: Uint8Array): string {
   let i = 0;
   while (i < b.length - 1 && b[i] === 0) i++;
   let s = '';
-  for (let j = i; j < b.length; j++) s += String.fromCharCode(b[j]);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  for (; i + 2 < b.length; i += 3) {
+    const v = (b[i] << 16) | (b[i + 1] << 8) | b[i + 2];
+    s += BASE64URL[v >> 18] + BASE64URL[(v >> 12) & 63] + BASE64URL[(v >> 6) & 63] + BASE64URL[v & 63];
+  }
+  // RFC 4648 §4: a final one or two octets give two or three characters, unpadded here.
+  const rest = b.length - i;
+  if (rest > 0) {
+    const v = (b[i] << 16) | (rest === 2 ? b[i + 1] << 8 : 0);
+    s += BASE64URL[v >> 18] + BASE64URL[(v >> 12) & 63] + (rest === 2 ? BASE64URL[(v >> 6) & 63] : '');
+  }
+  return s;
 }
