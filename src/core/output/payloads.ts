@@ -122,7 +122,8 @@ export function exportData(result: ValidationResult, talNames: string[], counts 
       stalemanifests: counts.of('mft').stale,
       crls: counts.of('crl').valid,
       gbrs: counts.of('gbr').valid,
-      repositories: counts.repositories.size,
+      // rpki-client's bookkeeping: one repository per trust anchor fetched, one per rsync module of the CAs reached.
+      repositories: talNames.length + counts.repositories.size,
       vrps: result.vrps.length,
       uniquevrps: vrps.length,
       vaps: result.aspas.length,
@@ -148,7 +149,10 @@ export class ReportCounts {
   private readonly byType = new Map<string, TypeCounts>();
   /** Valid trust anchor certificates (no issuer). */
   validTas = 0;
-  /** Directories of manifests reached. */
+  /**
+   * The rsync modules (rsync://host/module, RFC 5781 §2) of the manifests reached, as rpki-client counts a CA's
+   * repository: by the module of its caRepository, where its manifest is published (RFC 6487 §4.8.8.1).
+   */
   readonly repositories = new Set<string>();
 
   add(reports: readonly ObjectReport[]): this {
@@ -162,7 +166,7 @@ export class ReportCounts {
       }
       if (r.type === 'mft') {
         if (r.findings.some((f) => f.code === 'mft.stale')) c.stale++;
-        this.repositories.add(r.uri.slice(0, r.uri.lastIndexOf('/')));
+        this.repositories.add(rsyncModule(r.uri));
       }
       if (r.type === 'cer' && r.issuer === undefined && r.status === 'valid') this.validTas++;
     }
@@ -174,4 +178,10 @@ export class ReportCounts {
     if (!c) this.byType.set(type, (c = { valid: 0, invalid: 0, failed: 0, stale: 0 }));
     return c;
   }
+}
+
+/** rsync://host/module of an rsync URI (RFC 5781 §2); the URI itself when it has no module. */
+function rsyncModule(uri: string): string {
+  const m = /^rsync:\/\/[^/]+\/[^/]+/.exec(uri);
+  return m ? m[0] : uri;
 }
