@@ -97,30 +97,31 @@ export function exportData(result: ValidationResult, talNames: string[], counts 
   const vrps = uniqueVrps(result.vrps);
   const aspas = uniqueAspas(result.aspas);
   const routerKeys = uniqueRouterKeys(result.routerKeys);
-  const validTas = counts.validTas;
   return {
     time: result.time,
     vrps,
     aspas,
     routerKeys,
     stats: {
-      roas: counts.of('roa').valid,
+      roas: counts.of('roa').processed,
       failedroas: counts.of('roa').failed,
-      invalidroas: counts.of('roa').invalid - counts.of('roa').failed,
-      aspas: counts.of('asa').valid,
+      invalidroas: counts.of('roa').invalid,
+      aspas: counts.of('asa').processed,
       failedaspas: counts.of('asa').failed,
-      invalidaspas: counts.of('asa').invalid - counts.of('asa').failed,
+      invalidaspas: counts.of('asa').invalid,
       bgpsec_pubkeys: routerKeys.length,
-      certificates: counts.of('cer').valid,
-      invalidcertificates: counts.of('cer').invalid,
+      certificates: counts.of('cer').processed,
+      invalidcertificates: counts.of('cer').processed - counts.of('cer').valid,
       taks: counts.of('tak').valid,
-      tals: validTas,
-      invalidtals: talNames.length - validTas,
+      // rpki-client counts the TAL files it could read, whatever became of their trust anchors; a TAL that cannot
+      // be read stops our run before any output.
+      tals: talNames.length,
+      invalidtals: 0,
       talfiles: talNames.map((n) => `${n}.tal`),
-      manifests: counts.of('mft').valid,
-      failedmanifests: counts.of('mft').invalid,
+      manifests: counts.of('mft').processed,
+      failedmanifests: counts.of('mft').processed - counts.of('mft').valid - counts.of('mft').stale,
       stalemanifests: counts.of('mft').stale,
-      crls: counts.of('crl').valid,
+      crls: counts.crls,
       gbrs: counts.of('gbr').valid,
       // rpki-client's bookkeeping: one repository per trust anchor fetched, one per rsync module of the CAs reached.
       repositories: talNames.length + counts.repositories.size,
@@ -133,49 +134,66 @@ export function exportData(result: ValidationResult, talNames: string[], counts 
 }
 
 interface TypeCounts {
+  /** Objects rpki-client would have processed: valid, or rejected for findings of their own. */
+  processed: number;
   valid: number;
-  invalid: number;
-  /** Invalid because they do not decode (a der.* finding): rpki-client's "failed". */
+  /** Rejected before the check of its resources against its EE certificate's ("failed parse" in rpki-client). */
   failed: number;
-  /** With mft.stale. */
+  /** Rejected by that check (rpki-client's "invalid"). */
+  invalid: number;
+  /** Manifests rejected for being past their nextUpdate (RFC 9286 §6.3), which rpki-client counts apart. */
   stale: number;
 }
 
 /**
+ * The last check of a signed object, its content's resources against its EE certificate's (RFC 9582 §5; the ASPA
+ * profile's §4): what rpki-client counts as "invalid" rather than "failed parse".
+ */
+const RESOURCE_CODES = new Set(['roa.prefix.outside-ee', 'aspa.customer.outside-ee']);
+
+/**
  * The report counts the output headers need, gathered as reports arrive so that a host that streams them (the
- * app) need not keep them. Objects never reached are not counted.
+ * app) need not keep them. They count as rpki-client 8.2 does: objects never reached, and objects rejected only
+ * because their publication point was (RFC 9286 §6.4), are not counted.
  */
 export class ReportCounts {
   private readonly byType = new Map<string, TypeCounts>();
-  /** Valid trust anchor certificates (no issuer). */
-  validTas = 0;
   /**
    * The rsync modules (rsync://host/module, RFC 5781 §2) of the manifests reached, as rpki-client counts a CA's
    * repository: by the module of its caRepository, where its manifest is published (RFC 6487 §4.8.8.1).
    */
   readonly repositories = new Set<string>();
+  /** Valid manifests, and the manifest of each valid CRL: rpki-client counts a CRL only under a valid manifest. */
+  private readonly validManifests = new Set<string>();
+  private readonly crlManifests: string[] = [];
 
   add(reports: readonly ObjectReport[]): this {
     for (const r of reports) {
       if (r.status === 'unreached') continue;
+      if (r.type === 'mft') this.repositories.add(rsyncModule(r.uri));
+      if (r.status === 'skipped' || r.findings.some((f) => f.code === 'walk.publication-point.rejected')) continue;
       const c = this.of(r.type);
+      c.processed++;
       if (r.status === 'valid') c.valid++;
-      if (r.status === 'invalid') {
-        c.invalid++;
-        if (r.findings.some((f) => f.code.startsWith('der.'))) c.failed++;
-      }
+      else if (r.findings.some((f) => f.severity === 'error' && RESOURCE_CODES.has(f.code))) c.invalid++;
+      else c.failed++;
       if (r.type === 'mft') {
         if (r.findings.some((f) => f.code === 'mft.stale')) c.stale++;
-        this.repositories.add(rsyncModule(r.uri));
+        if (r.status === 'valid') this.validManifests.add(r.uri);
       }
-      if (r.type === 'cer' && r.issuer === undefined && r.status === 'valid') this.validTas++;
+      if (r.type === 'crl' && r.status === 'valid' && r.manifest) this.crlManifests.push(r.manifest);
     }
     return this;
   }
 
+  /** Valid CRLs listed by a valid manifest. */
+  get crls(): number {
+    return this.crlManifests.filter((m) => this.validManifests.has(m)).length;
+  }
+
   of(type: string): TypeCounts {
     let c = this.byType.get(type);
-    if (!c) this.byType.set(type, (c = { valid: 0, invalid: 0, failed: 0, stale: 0 }));
+    if (!c) this.byType.set(type, (c = { processed: 0, valid: 0, failed: 0, invalid: 0, stale: 0 }));
     return c;
   }
 }
