@@ -30,7 +30,7 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** Base64url without padding (JWK, RFC 7518 §2; RFC 4648 §5) of a big-endian unsigned integer, leading zeros stripped. */
+/** Unpadded base64url (RFC 4648 §5) of a big-endian unsigned integer without leading zeros, for JWK (RFC 7518 §2). */
 export function base64UrlUint(b: Uint8Array): string {
   let i = 0;
   while (i < b.length - 1 && b[i] === 0) i++;
