@@ -1,6 +1,6 @@
 /** The command line as a user runs it: `node bin/rpki-lens.mjs …`, exit codes and outputs. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../testing/fixtures.ts';
 
@@ -47,5 +47,22 @@ describe('rpki-lens validate', () => {
     expect(r.stdout).toBe(readFileSync(new URL('../core/output/golden/forge-small.rpki-client.csv', import.meta.url), 'utf8'));
     expect(r.stderr).toMatch(/roa\s+15 valid/);
     expect(r.stderr).toContain('VRPs: 22 unique');
+  });
+});
+
+describe('rpki-lens startup', () => {
+  const BUNDLE = new URL('./.main.bundle.mjs', import.meta.url).pathname;
+  const mtime = () => statSync(BUNDLE).mtimeMs;
+
+  it('runs from a bundle of the sources, made again when a source is newer and kept otherwise', () => {
+    expect(run('inspect', ROA).status).toBe(0); // makes the bundle, or finds it made
+    const past = new Date('2001-01-01T00:00:00Z');
+    utimesSync(BUNDLE, past, past); // older than every source: stale
+    expect(run('inspect', ROA).stdout).toContain('asId: 209870');
+    const made = mtime();
+    expect(made).toBeGreaterThan(past.getTime());
+    expect(made).toBeGreaterThanOrEqual(statSync(new URL('./main.ts', import.meta.url)).mtimeMs);
+    expect(run('inspect', ROA).stdout).toContain('asId: 209870');
+    expect(mtime()).toBe(made);
   });
 });
