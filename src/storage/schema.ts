@@ -57,6 +57,10 @@ export interface ChunkRow {
   chunk: number;
 }
 export interface VrpChunkRow extends ChunkRow, VrpColumns {}
+/** The URIs of a complete snapshot's reports, sorted and unique: what substring search scans. */
+export interface UriListRow extends ChunkRow {
+  uris: string[];
+}
 export interface ItemChunkRow<T> extends ChunkRow {
   items: T[];
 }
@@ -71,12 +75,13 @@ export interface LensDB extends DBSchema {
   vrps: { key: [string, number]; value: VrpChunkRow };
   aspas: { key: [string, number]; value: ItemChunkRow<AspaPayload> };
   routerKeys: { key: [string, number]; value: ItemChunkRow<RouterKey> };
+  uris: { key: [string, number]; value: UriListRow };
 }
 
 export type LensDatabase = IDBPDatabase<LensDB>;
 export type UpgradeTransaction = IDBPTransaction<LensDB, StoreNames<LensDB>[], 'versionchange'>;
 
-export const STORES = ['snapshots', 'objects', 'packs', 'reports', 'vrps', 'aspas', 'routerKeys'] as const satisfies readonly StoreNames<LensDB>[];
+export const STORES = ['snapshots', 'objects', 'packs', 'reports', 'vrps', 'aspas', 'routerKeys', 'uris'] as const satisfies readonly StoreNames<LensDB>[];
 export const PAYLOAD_STORES = ['vrps', 'aspas', 'routerKeys'] as const;
 
 /** A report row of schema 1: one per object. */
@@ -115,6 +120,11 @@ export const migrations: ((db: Untyped, tx: UntypedTransaction) => void | Promis
       else bySnapshot.set(snapshotId, [entry]);
     }
     for (const [id, entries] of bySnapshot) for (const [dir, list] of byGroup(entries)) void reports.put(groupRow(id, dir, undefined, list));
+  },
+  // 2 → 3: each complete snapshot's URI list, written as its run completes; snapshots stored before have none, and
+  // their search gathers the URIs from the reports.
+  (db) => {
+    db.createObjectStore('uris', { keyPath: ['snapshotId', 'chunk'] });
   },
 ];
 

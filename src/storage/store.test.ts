@@ -205,7 +205,34 @@ describe('upgrade', () => {
     );
     expect([...(await store.getObjectBytes('old', TA_URI))!]).toEqual([9]);
     expect(await storedReports(store, 'old')).toBe(run.reports.length);
+    // No URI list was stored then: a name search gathers the URIs from the reports.
+    expect((await store.search('old', 'roa-1-1')).map((h) => h.report.uri)).toEqual([roaUri(1, 1)]);
     store.close();
+  });
+});
+
+describe('URI lists', () => {
+  it('a complete snapshot keeps each report URI once, sorted, and searches answer as from the reports', async () => {
+    const name = fresh();
+    const store = await openStore(name);
+    const run = fakeRun(3, 10);
+    const { id } = await store.createSnapshot(input('listed'));
+    await store.putReports(id, run.reports);
+    await store.putReports(id, [run.reports[5]]); // written again: listed once
+    await store.finishSnapshot(id);
+    const db = await openDB<LensDB>(name);
+    expect((await db.get('uris', [id, 0]))!.uris).toEqual(run.reports.map((r) => r.uri).sort());
+
+    const queries = ['ca1', 'roa-1-1', 'orphan', 'repo/', '.mft'];
+    const answers = async (s: Store) => Promise.all(queries.map(async (q) => (await s.search(id, q, 100)).map((h) => `${h.match} ${h.report.uri}`)));
+    const listed = await answers(store);
+    expect(listed.flat().length).toBeGreaterThan(30);
+    store.close();
+    await db.delete('uris', [id, 0]);
+    db.close();
+    const again = await openStore(name); // no list, and nothing cached
+    expect(await answers(again)).toEqual(listed);
+    again.close();
   });
 });
 
@@ -384,9 +411,9 @@ describe('deleting', () => {
     const keepBefore = await rowCounts(name, keep.id);
     expect(await rowCounts(name, gone.id)).toEqual(keepBefore);
     // Report rows: one per directory (the TA's, the CAs', three CAs' own, the orphan's).
-    expect(keepBefore).toMatchObject({ snapshots: 1, objects: 0, packs: 1, reports: 6, vrps: 1, aspas: 1, routerKeys: 1 });
+    expect(keepBefore).toMatchObject({ snapshots: 1, objects: 0, packs: 1, reports: 6, vrps: 1, aspas: 1, routerKeys: 1, uris: 1 });
     await store.deleteSnapshot(gone.id);
-    expect(await rowCounts(name, gone.id)).toEqual({ snapshots: 0, objects: 0, packs: 0, reports: 0, vrps: 0, aspas: 0, routerKeys: 0 });
+    expect(await rowCounts(name, gone.id)).toEqual({ snapshots: 0, objects: 0, packs: 0, reports: 0, vrps: 0, aspas: 0, routerKeys: 0, uris: 0 });
     expect(await rowCounts(name, keep.id)).toEqual(keepBefore);
     expect(await store.childrenOf(gone.id, TA_URI)).toEqual([]);
     expect(await store.getSnapshot(keep.id)).toEqual(keep);

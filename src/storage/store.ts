@@ -47,6 +47,8 @@ interface Run {
   failed?: StorageError;
   /** Directories whose report group a write of this run has begun: only these have a row to merge with. */
   grouped: Set<string>;
+  /** The URIs of the reports written, for the snapshot's URI list. */
+  uris: string[];
 }
 
 export async function openStore(name = 'rpki-lens'): Promise<Store> {
@@ -142,7 +144,7 @@ export class Store {
       release();
       throw e;
     }
-    this.runs.set(id, { release, pending: new Set(), grouped: new Set() });
+    this.runs.set(id, { release, pending: new Set(), grouped: new Set(), uris: [] });
     return meta;
   }
 
@@ -230,7 +232,9 @@ export class Store {
       id,
       (async () => {
         let n = 0;
+        const uris = this.runs.get(id)?.uris;
         for await (const arrived of batches(reports, Number.POSITIVE_INFINITY)) {
+          if (uris) for (const r of arrived) uris.push(r.uri);
           let chunk: [string, ReportEntry[]][] = [];
           let size = 0;
           const groups = [...byGroup(arrived.map((r) => entryOf(r, at?.get(r.uri))))];
@@ -293,6 +297,8 @@ export class Store {
       await this.endRun(id, { kind: 'run', message: `A write stopped before it finished, so rows are missing: ${cause}` }, 'failed');
     }
     if (run.failed) throw run.failed;
+    const uris = [...new Set(run.uris)].sort();
+    await this.attempt('write', () => this.db.put('uris', { snapshotId: id, chunk: 0, uris }));
     const meta = await this.attempt('write', () =>
       this.update(this.db, id, (m) => {
         if (!isRunning(m)) throw new StorageError('other', `Snapshot ${id} is ${m.status}; it cannot be completed.`);
@@ -442,6 +448,9 @@ export class Store {
   private uris(id: string): Promise<string[]> {
     if (this.uriCache?.id !== id) {
       const uris = (async () => {
+        const list = await this.db.get('uris', [id, 0]);
+        if (list) return list.uris;
+        // A snapshot stored before URI lists, or one whose run did not complete.
         const out: string[] = [];
         for await (const batch of q.streamReports(this.db, id)) for (const r of batch) out.push(r.uri);
         return out.sort();
