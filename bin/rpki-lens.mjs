@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The CLI runs the TypeScript sources directly, so it works right after `npm ci`. It runs them bundled by esbuild
-// into one module beside them (src/cli/.main.bundle.mjs, made again when a source is newer): that starts in about
-// 0.2 s, where tsx compiling each module at every start takes about 0.8 s. Without esbuild, or where the bundle
-// cannot be written, tsx runs the sources.
+// into one module beside them (src/cli/.main.bundle.mjs, made again when a source under src/ is newer): that
+// starts in about 0.2 s, where tsx compiling each module at every start takes about 0.8 s. Without esbuild, or
+// where the bundle cannot be written, tsx runs the sources.
 import { readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
@@ -11,11 +12,11 @@ const ENTRY = `${SRC}cli/main.ts`;
 // Beside main.ts, so that paths the CLI resolves from import.meta.url (its worker's sources) stay right.
 const BUNDLE = `${SRC}cli/.main.bundle.mjs`;
 
-/** The newest modification time of a TypeScript source of the CLI (src/cli, src/core). */
+/** The newest modification time of a TypeScript source under `dir`. */
 function newestSource(dir) {
   let newest = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const path = `${dir}/${e.name}`;
+    const path = join(dir, e.name);
     if (e.isDirectory()) newest = Math.max(newest, newestSource(path));
     else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
   }
@@ -24,7 +25,7 @@ function newestSource(dir) {
 
 async function bundled() {
   try {
-    if (statSync(BUNDLE).mtimeMs >= Math.max(newestSource(`${SRC}cli`), newestSource(`${SRC}core`))) return BUNDLE;
+    if (statSync(BUNDLE).mtimeMs >= newestSource(SRC)) return BUNDLE;
   } catch {
     // no bundle yet
   }
