@@ -103,23 +103,23 @@ export function exportData(result: ValidationResult, talNames: string[], counts 
     aspas,
     routerKeys,
     stats: {
-      roas: counts.of('roa').processed,
+      roas: processed(counts.of('roa')),
       failedroas: counts.of('roa').failed,
       invalidroas: counts.of('roa').invalid,
-      aspas: counts.of('asa').processed,
+      aspas: processed(counts.of('asa')),
       failedaspas: counts.of('asa').failed,
       invalidaspas: counts.of('asa').invalid,
       bgpsec_pubkeys: routerKeys.length,
-      certificates: counts.of('cer').processed,
-      invalidcertificates: counts.of('cer').processed - counts.of('cer').valid,
+      certificates: processed(counts.of('cer')),
+      invalidcertificates: counts.of('cer').failed + counts.of('cer').invalid,
       taks: counts.of('tak').valid,
       // rpki-client counts the TAL files it could read, whatever became of their trust anchors; a TAL that cannot
       // be read stops our run before any output.
       tals: talNames.length,
       invalidtals: 0,
       talfiles: talNames.map((n) => `${n}.tal`),
-      manifests: counts.of('mft').processed,
-      failedmanifests: counts.of('mft').processed - counts.of('mft').valid - counts.of('mft').stale,
+      manifests: processed(counts.of('mft')),
+      failedmanifests: counts.of('mft').failed + counts.of('mft').invalid - counts.of('mft').stale,
       stalemanifests: counts.of('mft').stale,
       crls: counts.crls,
       gbrs: counts.of('gbr').valid,
@@ -133,9 +133,8 @@ export function exportData(result: ValidationResult, talNames: string[], counts 
   };
 }
 
+/** Objects rpki-client would have processed, valid or rejected for findings of their own, by outcome. */
 interface TypeCounts {
-  /** Objects rpki-client would have processed: valid, or rejected for findings of their own. */
-  processed: number;
   valid: number;
   /** Rejected before the check of its resources against its EE certificate's ("failed parse" in rpki-client). */
   failed: number;
@@ -143,6 +142,10 @@ interface TypeCounts {
   invalid: number;
   /** Manifests rejected for being past their nextUpdate (RFC 9286 §6.3), which rpki-client counts apart. */
   stale: number;
+}
+
+function processed(c: TypeCounts): number {
+  return c.valid + c.failed + c.invalid;
 }
 
 /**
@@ -173,7 +176,6 @@ export class ReportCounts {
       if (r.type === 'mft') this.repositories.add(rsyncModule(r.uri));
       if (r.status === 'skipped' || r.findings.some((f) => f.code === 'walk.publication-point.rejected')) continue;
       const c = this.of(r.type);
-      c.processed++;
       if (r.status === 'valid') c.valid++;
       else if (r.findings.some((f) => f.severity === 'error' && RESOURCE_CODES.has(f.code))) c.invalid++;
       else c.failed++;
@@ -193,7 +195,7 @@ export class ReportCounts {
 
   of(type: string): TypeCounts {
     let c = this.byType.get(type);
-    if (!c) this.byType.set(type, (c = { processed: 0, valid: 0, failed: 0, invalid: 0, stale: 0 }));
+    if (!c) this.byType.set(type, (c = { valid: 0, failed: 0, invalid: 0, stale: 0 }));
     return c;
   }
 }
