@@ -3,27 +3,19 @@
  * publication point run as a job as soon as its directory looks complete, and run again if it ran early and missed a
  * file. Whatever the order the objects arrive in, the reports and payloads are those of the whole snapshot.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../cli/node-crypto.ts';
-import { decodeTal } from '../core/objects/tal.ts';
 import type { VerifyContext } from '../core/validate/issuer.ts';
 import { fromWire, jobRunner, runJob, runArriving, toWire, type CaJob } from '../core/validate/job.ts';
-import { dirOf, MapSource } from '../core/validate/source.ts';
-import type { TalInput } from '../core/validate/types.ts';
+import { dirOf } from '../core/validate/source.ts';
 import { validate } from '../core/validate/walk.ts';
-import { FIXTURES, fixture, fixtureFiles } from '../testing/fixtures.ts';
+import { forgeTree } from '../testing/fixtures.ts';
 import { PackWriter } from './packs.ts';
 
 const TIME = Date.parse('2026-11-24T00:00:00Z') / 1000;
 const ctx: VerifyContext = { time: TIME, crypto: nodeCrypto() };
-const dir = 'forge/medium-defects';
-const objects = new Map<string, Uint8Array>();
-for (const p of fixtureFiles(`${dir}/repo`)) objects.set(`rsync://${p.slice(`${dir}/repo/`.length)}`, fixture(p));
-const tal = decodeTal(readFileSync(join(FIXTURES, dir, 'ta.tal')), 'ta');
-if (!tal.ok) throw new Error('the medium-defects TAL does not decode');
-const tals: TalInput[] = [{ name: 'ta', uris: tal.value.uris, spki: tal.value.spki }];
+const { source, tals } = forgeTree('medium-defects');
+const objects = source.objects;
 
 /** A seeded shuffle (xorshift), so that a failure can be replayed. */
 function shuffled<T>(list: T[], seed: number): T[] {
@@ -54,7 +46,7 @@ const orders: Record<string, string[]> = {
 };
 
 describe('the walk while objects arrive', () => {
-  const whole = validate(tals, new MapSource(objects), { time: TIME, crypto: ctx.crypto });
+  const whole = validate(tals, source, { time: TIME, crypto: ctx.crypto });
 
   for (const [name, order] of Object.entries(orders)) {
     it(`${name}: the reports and payloads of the whole snapshot`, async () => {

@@ -2,6 +2,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeTal } from '../core/objects/tal.ts';
+import { MapSource } from '../core/validate/source.ts';
+import type { TalInput } from '../core/validate/types.ts';
 
 export const FIXTURES = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/fixtures');
 
@@ -22,4 +25,14 @@ export function fixtureFiles(dir: string, filter: (path: string) => boolean = ()
   };
   walk(dir);
   return out;
+}
+
+/** A forge repository (`forge/<name>`): its rsync tree as a source by URI, and its TAL. */
+export function forgeTree(name: string): { source: MapSource; tals: TalInput[] } {
+  const dir = `forge/${name}`;
+  const objects = new Map<string, Uint8Array>();
+  for (const p of fixtureFiles(`${dir}/repo`)) objects.set(`rsync://${p.slice(`${dir}/repo/`.length)}`, fixture(p));
+  const tal = decodeTal(readFileSync(join(FIXTURES, dir, 'ta.tal')), 'ta');
+  if (!tal.ok) throw new Error(`the TAL of forge/${name} does not decode`);
+  return { source: new MapSource(objects), tals: [{ name: 'ta', uris: tal.value.uris, spki: tal.value.spki }] };
 }

@@ -2,31 +2,18 @@
  * Publication-point jobs: a job and its result survive structured clone and give what processing in this thread
  * gives; the walk's output is the same in-process and over jobs run in any order, at any concurrency.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../../cli/node-crypto.ts';
-import { FIXTURES, fixture, fixtureFiles } from '../../testing/fixtures.ts';
-import { decodeTal } from '../objects/tal.ts';
+import { forgeTree as forge } from '../../testing/fixtures.ts';
 import type { VerifyContext } from './issuer.ts';
 import { caJob, filesByDirectory, fromWire, jobDir, jobResult, jobRunner, jobWithFiles, restoreCa, runJob, toWire, JobPool, type CaJob, type JobResult } from './job.ts';
 import { processPublicationPoint } from './publication-point.ts';
 import { MapSource } from './source.ts';
 import { validateTrustAnchor } from './trust-anchor.ts';
-import type { TalInput } from './types.ts';
 import { inOrder, inProcessRunner, validate } from './walk.ts';
 
 const TIME = Date.parse('2026-11-24T00:00:00Z') / 1000;
 const ctx: VerifyContext = { time: TIME, crypto: nodeCrypto() };
-
-function forge(name: string): { source: MapSource; tals: TalInput[] } {
-  const dir = `forge/${name}`;
-  const objects = new Map<string, Uint8Array>();
-  for (const p of fixtureFiles(`${dir}/repo`)) objects.set(`rsync://${p.slice(`${dir}/repo/`.length)}`, fixture(p));
-  const tal = decodeTal(readFileSync(join(FIXTURES, dir, 'ta.tal')), 'ta');
-  if (!tal.ok) throw new Error('forge TAL does not decode');
-  return { source: new MapSource(objects), tals: [{ name: 'ta', uris: tal.value.uris, spki: tal.value.spki }] };
-}
 
 /** Jobs through structured clone, finishing in a scrambled order. */
 function scrambledRunner(source: MapSource, concurrency: number) {

@@ -3,27 +3,17 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../../cli/node-crypto.ts';
 import { decodeTal } from '../objects/tal.ts';
-import { FIXTURES, fixtureFiles } from '../../testing/fixtures.ts';
+import { FIXTURES, forgeTree } from '../../testing/fixtures.ts';
 import { MapSource } from './source.ts';
 import type { TalInput } from './types.ts';
 import { validate } from './walk.ts';
 
-const SMALL = 'forge/small/repo';
 const TA = 'rsync://rpki.example.net/repo/ta/ta.cer';
 const CA = 'rsync://rpki.example.net/repo/ta/rir1.cer';
 const AT = Date.parse('2026-11-24T00:00:00Z') / 1000;
 
-function repository(): Map<string, Uint8Array> {
-  const objects = new Map<string, Uint8Array>();
-  for (const p of fixtureFiles(SMALL)) objects.set(`rsync://${p.slice(SMALL.length + 1)}`, new Uint8Array(readFileSync(`${FIXTURES}/${p}`)));
-  return objects;
-}
-
-function tal(): TalInput {
-  const d = decodeTal(readFileSync(`${FIXTURES}/forge/small/ta.tal`), 'ta');
-  if (!d.ok) throw new Error('ta.tal');
-  return { name: 'ta', uris: d.value.uris, spki: d.value.spki };
-}
+const repository = (): Map<string, Uint8Array> => forgeTree('small').source.objects;
+const tal = (): TalInput => forgeTree('small').tals[0];
 
 async function taReport(objects: Map<string, Uint8Array>, t: TalInput) {
   const r = await validate([t], new MapSource(objects), { time: AT, crypto: nodeCrypto() });
