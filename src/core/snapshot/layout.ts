@@ -21,6 +21,9 @@ import type { Layout } from './types.ts';
 /** File extensions of the IANA "RPKI Repository Name Schemes" registry (RFC 6481 §7.2 and its updates). */
 export const OBJECT_EXTENSIONS: ReadonlySet<string> = new Set(['cer', 'crl', 'mft', 'roa', 'asa', 'gbr', 'sig', 'tak', 'spl']);
 
+/** Those of signed objects (RFC 6488 CMS): all but certificates and CRLs. */
+export const SIGNED_OBJECT_EXTENSIONS: ReadonlySet<string> = new Set([...OBJECT_EXTENSIONS].filter((e) => e !== 'cer' && e !== 'crl'));
+
 export type PathClass =
   | { kind: 'unsafe'; reason: string }
   | { kind: 'object'; uri: string; layout: Layout; staging: boolean }

@@ -8,6 +8,7 @@ import { decodeManifest } from '../objects/manifest.ts';
 import { detectType } from '../objects/object.ts';
 import { decodeSignedObject } from '../objects/signed-object.ts';
 import { dirOf } from '../validate/source.ts';
+import { SIGNED_OBJECT_EXTENSIONS } from './layout.ts';
 import { objectUriProblem } from './rrdp-xml.ts';
 
 export interface LooseFile {
@@ -19,8 +20,6 @@ export type LooseResult =
   | { kind: 'object'; uri: string; file: LooseFile }
   | { kind: 'tal'; file: LooseFile }
   | { kind: 'unknown'; file: LooseFile };
-
-const SIGNED = new Set(['roa', 'mft', 'asa', 'gbr', 'sig', 'tak', 'spl']);
 
 function folderOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/') + 1);
@@ -36,7 +35,7 @@ export function resolveLoose(files: readonly LooseFile[]): LooseResult[] {
   /** Input folder → the rsync directory its manifest names, and the names it lists. */
   const placed = new Map<string, { dir: string; names: Set<string> }>();
   for (const { file, type } of typed) {
-    if (!SIGNED.has(type)) continue;
+    if (!SIGNED_OBJECT_EXTENSIONS.has(type)) continue;
     if (type === 'mft') {
       const m = decodeManifest(file.bytes);
       const uri = m.value?.signedObject.ee.sia.signedObject;
