@@ -1,6 +1,6 @@
 /**
  * Validation speed against rpki-client 8.2 on the same data. Usage:
- *   npm run bench [-- --sizes 10k,50k,200k] [--repeat 3] [--tools cli,chromium,rpki-client] [--workers N]
+ *   npm run bench [-- --sizes 10k,50k,200k] [--repeat 3] [--tools cli,chromium,rpki-client,browser-floor] [--workers N]
  * (--workers: publication-point workers for the CLI and the app; one per core by default)
  *
  * For each size it builds (once; cached in .cache/bench/<size>/) a repository of about that many objects with the
@@ -12,12 +12,14 @@
  *                from navigation to body[data-run-state=done]
  *                (loading the archive, validating in Web Workers, storing everything in IndexedDB)
  *   rpki-client  Debian's rpki-client 8.2, offline under faketime, as src/testing/rpki-client.ts runs it
+ *   browser-floor  the platform alone in the same Chromium (bench/browser-floor.ts): fetching, gunzipping and
+ *                storing the archive, and the repository's WebCrypto calls, with none of the app's code
  * and prints, per tool and size, the median wall time, the CPU time (user + system, all processes), the peak of the
  * summed RSS of the tool's process tree (sampled from /proc every 250 ms) and of its PSS (every second) (shared pages split between
  * the processes sharing them: Chromium's processes share most of their code), the ratio to rpki-client, and the crypto
  * floor: RSA verifications the repository needs × one verification's cost on this machine (node:crypto, the least
- * of ten batches, measured before every round; the least of those) ÷ cores. For Chromium it
- * also prints (bench/page-figures.ts) the main thread's long tasks (over 50 ms) during the run, and, after it, the
+ * of ten batches, measured before every round; the least of those) ÷ cores, and the ratios of the wall time to
+ * that floor and to the browser floor's. For Chromium it also prints (bench/page-figures.ts) the main thread's long tasks (over 50 ms) during the run, and, after it, the
  * time to open the stored snapshot again: reloading its overview until the VRP count shows, then its trust tree
  * until the first row shows.
  */
@@ -29,12 +31,15 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { packTar } from 'modern-tar';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { nodeCrypto } from '../src/cli/node-crypto.ts';
 import { buildRepository, type RepositorySpec } from '../src/core/builder/repository.ts';
 import { WEAK_KEY_POOL } from '../src/core/builder/weak-key-pool.ts';
-import { decodeCert } from '../src/core/objects/cert.ts';
+import { decodeCert, type ResourceCert } from '../src/core/objects/cert.ts';
 import { cachedKeyPool } from '../src/testing/key-pool.ts';
+import { PACK_BYTES } from '../src/storage/packs.ts';
+import { cryptoCalls, floorJobs, floorWorkerScript, runFloor } from './browser-floor.ts';
+import type { CryptoCalls } from './browser-floor.worker.ts';
 import { timeReopen, watchLongTasks, type LongTasks, type Reopen } from './page-figures.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -51,14 +56,14 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10k,50k,200k' },
     repeat: { type: 'string', default: '3' },
-    tools: { type: 'string', default: 'cli,chromium,rpki-client' },
+    tools: { type: 'string', default: 'cli,chromium,rpki-client,browser-floor' },
     workers: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map((s) => Math.round(Number(s.replace(/k$/i, '')) * (/k$/i.test(s) ? 1000 : 1)));
 const repeat = Number(values.repeat);
 const tools = values.tools.split(',') as Tool[];
-type Tool = 'cli' | 'chromium' | 'rpki-client';
+type Tool = 'cli' | 'chromium' | 'rpki-client' | 'browser-floor';
 
 interface Sample {
   wall: number;
@@ -121,12 +126,8 @@ async function prepare(n: number): Promise<{ dir: string; objects: number; verif
   return { dir, ...info };
 }
 
-/**
- * Microseconds per RSA-2048 verification with node:crypto on this machine: the certificates the trust anchor
- * issued, verified with its key.
- */
-async function verifyMicros(dir: string, tal: string): Promise<number> {
-  const crypto = nodeCrypto();
+/** The trust anchor's certificate and the certificates it issued: real RSA-2048 keys, signatures and signed bytes. */
+function trustAnchorAndIssued(dir: string, tal: string): { ta: ResourceCert; issued: ResourceCert[] } {
   const taUri = readFileSync(join(dir, tal), 'utf8').split('\n').find((l) => l.startsWith('rsync://'))!.trim();
   const taPath = join(dir, 'repo', taUri.slice('rsync://'.length));
   const ta = decodeCert(new Uint8Array(readFileSync(taPath))).value!;
@@ -134,6 +135,16 @@ async function verifyMicros(dir: string, tal: string): Promise<number> {
   const issued = readdirSync(taDir)
     .filter((f) => f.endsWith('.cer') && join(taDir, f) !== taPath)
     .map((f) => decodeCert(new Uint8Array(readFileSync(join(taDir, f)))).value!);
+  return { ta, issued };
+}
+
+/**
+ * Microseconds per RSA-2048 verification with node:crypto on this machine: the certificates the trust anchor
+ * issued, verified with its key.
+ */
+async function verifyMicros(dir: string, tal: string): Promise<number> {
+  const crypto = nodeCrypto();
+  const { ta, issued } = trustAnchorAndIssued(dir, tal);
   const key = await crypto.importKey(ta.spki, ta.publicKey);
   const batch = async (n: number) => {
     const t0 = performance.now();
@@ -261,11 +272,14 @@ let archives: Server | undefined;
  * Serves each size's archive at /<size>.tgz as a static host would: its bytes as they are, with their length. Not
  * through vite preview, which gzips a type it does not know (a .tgz goes as text/plain) again on the fly, 6–8 s of
  * server CPU at 200k taken from the app on two cores, and marks a .tar.gz as gzip-encoded, so that the browser's
- * network process would unpack it instead of the app.
+ * network process would unpack it instead of the app. Also serves the browser floor's empty page and its worker.
  */
 async function serveArchives(sizeDirs: string[]): Promise<void> {
   const files = new Map(sizeDirs.map((d) => [`/${d.slice(d.lastIndexOf('/') + 1)}.tgz`, join(d, 'snapshot.tgz')]));
+  const floorWorker = tools.includes('browser-floor') ? floorWorkerScript() : '';
   archives = createServer((req, res) => {
+    if (req.url === '/floor') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>browser floor</title>');
+    if (req.url === '/floor.worker.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(floorWorker);
     const file = files.get(req.url ?? '');
     if (!file) return void res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': 'application/gzip', 'Content-Length': statSync(file).size, 'Access-Control-Allow-Origin': '*' });
@@ -291,36 +305,60 @@ async function startPreview(sizeDirs: string[]): Promise<void> {
   throw new Error('vite preview did not start');
 }
 
-async function runChromium(name: string, tal: string): Promise<Sample> {
+/**
+ * Runs `use` in Debian's headless Chromium with a fresh profile on disk, as a user's browser has (a private context
+ * keeps all of IndexedDB in the browser process's memory: the stored 200k snapshot grew it by about 225 MB).
+ * `measure` times what it is given, with the CPU and peak memory of Chromium's processes meanwhile.
+ */
+async function inChromium<T>(use: (page: Page, measure: (run: () => Promise<void>) => Promise<Sample>) => Promise<T>): Promise<T> {
   const { chromium } = await import('playwright-core');
-  // A profile on disk, as a user's browser has: a private context keeps all of IndexedDB in the browser process's
-  // memory (the stored 200k snapshot grew it by about 225 MB).
   const profile = mkdtempSync(join(tmpdir(), 'rpki-lens-bench-'));
   let browser: BrowserContext | undefined;
   const isChromium = (cmd: string) => cmd.includes('chromium');
   try {
     browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = browser.pages()[0] ?? (await browser.newPage()); // the window the profile opened with
-    const longTasks = await watchLongTasks(page);
-    const base = `http://localhost:${PORT}`;
-    const link = `${base}/#/open?snapshot=${encodeURIComponent(`http://localhost:${ARCHIVE_PORT}/${name}.tgz`)}&tal=${encodeURIComponent(`${base}/bench/${name}-${tal}`)}&at=${AT}${values.workers ? `&workers=${values.workers}` : ''}`;
-    const before = treeUsage(process.pid, isChromium);
-    const sampler = peakSampler(() => process.pid, isChromium);
-    const t0 = performance.now();
-    await page.goto(link);
-    await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.body.dataset.runState ?? ''), null, { timeout: 30 * 60_000, polling: 50 });
-    const wall = (performance.now() - t0) / 1000;
-    const state = await page.evaluate(() => document.body.dataset.runState);
-    const { rss, pss } = sampler.stop();
-    const after = treeUsage(process.pid, isChromium);
-    if (state !== 'done') throw new Error(`the app ended ${state}: ${(await page.evaluate(() => document.body.innerText)).slice(0, 500)}`);
-    await page.getByTestId('vrp-count').waitFor();
-    const phases = (await page.evaluate(() => document.body.dataset.runPhases)) ?? '';
-    return { wall, cpu: after.cpu - before.cpu, rss, pss, page: { longTasks: await longTasks(), reopen: await timeReopen(page), phases } };
+    return await use(page, async (run) => {
+      const before = treeUsage(process.pid, isChromium);
+      const sampler = peakSampler(() => process.pid, isChromium);
+      const t0 = performance.now();
+      await run();
+      const wall = (performance.now() - t0) / 1000;
+      const { rss, pss } = sampler.stop();
+      return { wall, cpu: treeUsage(process.pid, isChromium).cpu - before.cpu, rss, pss };
+    });
   } finally {
     await browser?.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+function runChromium(name: string, tal: string): Promise<Sample> {
+  return inChromium(async (page, measure) => {
+    const longTasks = await watchLongTasks(page);
+    const base = `http://localhost:${PORT}`;
+    const link = `${base}/#/open?snapshot=${encodeURIComponent(`http://localhost:${ARCHIVE_PORT}/${name}.tgz`)}&tal=${encodeURIComponent(`${base}/bench/${name}-${tal}`)}&at=${AT}${values.workers ? `&workers=${values.workers}` : ''}`;
+    const usage = await measure(async () => {
+      await page.goto(link);
+      await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.body.dataset.runState ?? ''), null, { timeout: 30 * 60_000, polling: 50 });
+    });
+    const state = await page.evaluate(() => document.body.dataset.runState);
+    if (state !== 'done') throw new Error(`the app ended ${state}: ${(await page.evaluate(() => document.body.innerText)).slice(0, 500)}`);
+    await page.getByTestId('vrp-count').waitFor();
+    const phases = (await page.evaluate(() => document.body.dataset.runPhases)) ?? '';
+    return { ...usage, page: { longTasks: await longTasks(), reopen: await timeReopen(page), phases } };
+  });
+}
+
+/** The browser floor (bench/browser-floor.ts) of a size's repository, with the workers the app would use. */
+function runBrowserFloor(name: string, dir: string, tal: string, calls: CryptoCalls): Promise<Sample> {
+  const { ta, issued } = trustAnchorAndIssued(dir, tal);
+  const signed = issued.map((c) => ({ spki: c.spki, signature: c.signature, tbs: c.tbs }));
+  const jobs = floorJobs(`http://localhost:${ARCHIVE_PORT}/${name}.tgz`, PACK_BYTES, calls, Number(values.workers ?? availableParallelism()), ta.spki, signed);
+  return inChromium(async (page, measure) => {
+    await page.goto(`http://localhost:${ARCHIVE_PORT}/floor`);
+    return measure(() => runFloor(page, jobs));
+  });
 }
 
 function median(xs: number[]): number {
@@ -340,19 +378,20 @@ async function main(): Promise<void> {
   if (tools.includes('rpki-client') && spawnSync('sh', ['-c', 'command -v rpki-client && command -v faketime'], { stdio: 'ignore' }).status !== 0) {
     throw new Error('rpki-client or faketime is missing: apt-get install rpki-client faketime');
   }
+  if (tools.includes('chromium') || tools.includes('browser-floor')) await serveArchives(prepared.map((p) => p.dir));
   if (tools.includes('chromium')) {
     await startPreview(prepared.map((p) => p.dir));
-    await serveArchives(prepared.map((p) => p.dir));
   }
   // One verification's cost, measured before every round: the floor takes the least, the machine's own cost.
   let micros = Infinity;
-  const floors: { row: string[]; verifications: number }[] = [];
+  const floors: { row: string[]; verifications: number; wall: number }[] = [];
 
-  const rows: string[][] = [['size', 'objects', 'tool', 'wall s (median)', 'objects/s', 'CPU s', 'peak RSS MB', 'peak PSS MB', '× rpki-client', 'crypto floor s']];
+  const rows: string[][] = [['size', 'objects', 'tool', 'wall s (median)', 'objects/s', 'CPU s', 'peak RSS MB', 'peak PSS MB', '× rpki-client', 'crypto floor s', '× crypto floor', '× browser floor']];
   const pageRows: string[][] = [['size', 'objects', 'long tasks', 'longest ms', 'long total ms', 'reopen overview s', 'open tree s']];
   for (const p of prepared) {
     const tal = p.tal;
     const samples = new Map<Tool, Sample[]>(tools.map((t) => [t, []]));
+    const calls = cryptoCalls(readdirSync(join(p.dir, 'repo'), { recursive: true, encoding: 'utf8' }));
     for (let r = 0; r < repeat; r++) {
       // Alternate the order each round, so that no tool always runs after the same one.
       const order = r % 2 ? [...tools].reverse() : tools;
@@ -360,7 +399,14 @@ async function main(): Promise<void> {
       micros = Math.min(micros, m);
       log(`${label(p.n)} round ${r + 1}: one RSA-2048 verification (node:crypto) ${m.toFixed(1)} µs`);
       for (const t of order) {
-        const s = t === 'cli' ? await runCli(p.dir, tal) : t === 'rpki-client' ? await runRpkiClient(p.dir, tal) : await runChromium(label(p.n), tal);
+        const s =
+          t === 'cli'
+            ? await runCli(p.dir, tal)
+            : t === 'rpki-client'
+              ? await runRpkiClient(p.dir, tal)
+              : t === 'chromium'
+                ? await runChromium(label(p.n), tal)
+                : await runBrowserFloor(label(p.n), p.dir, tal, calls);
         const pageFigures = s.page
           ? `; ${s.page.phases}; long tasks: ${s.page.longTasks.count}, longest ${s.page.longTasks.max.toFixed(0)} ms; reopen ${s.page.reopen.overview.toFixed(2)} s, tree ${s.page.reopen.tree.toFixed(2)} s`
           : '';
@@ -368,7 +414,9 @@ async function main(): Promise<void> {
         samples.get(t)!.push(s);
       }
     }
-    const ref = samples.get('rpki-client')?.length ? median(samples.get('rpki-client')!.map((s) => s.wall)) : undefined;
+    const medianWall = (t: Tool) => (samples.get(t)?.length ? median(samples.get(t)!.map((s) => s.wall)) : undefined);
+    const ref = medianWall('rpki-client');
+    const browserFloor = medianWall('browser-floor');
     for (const t of tools) {
       const s = samples.get(t)!;
       const wall = median(s.map((x) => x.wall));
@@ -382,10 +430,12 @@ async function main(): Promise<void> {
         (median(s.map((x) => x.rss)) / 1e6).toFixed(0),
         (median(s.map((x) => x.pss)) / 1e6).toFixed(0),
         ref ? (wall / ref).toFixed(2) : '-',
-        '', // the floor, once every round has measured the cost
+        '', // the crypto floor and the ratio to it, once every round has measured the cost
+        '',
+        browserFloor ? (wall / browserFloor).toFixed(2) : '-',
       ];
       rows.push(row);
-      floors.push({ row, verifications: p.verifications });
+      floors.push({ row, verifications: p.verifications, wall });
     }
     // Medians over the rounds, each figure on its own.
     const pages = samples.get('chromium')?.flatMap((s) => (s.page ? [s.page] : [])) ?? [];
@@ -402,7 +452,10 @@ async function main(): Promise<void> {
       ]);
     }
   }
-  for (const { row, verifications } of floors) row[row.length - 1] = ((verifications * micros) / 1e6 / cores).toFixed(2);
+  for (const { row, verifications, wall } of floors) {
+    const floor = (verifications * micros) / 1e6 / cores;
+    row.splice(-3, 2, floor.toFixed(2), (wall / floor).toFixed(1));
+  }
   log(`one RSA-2048 verification (node:crypto): ${micros.toFixed(1)} µs, the least of every round's; ${cores} cores`);
   printTable(rows, 3);
   if (pageRows.length > 1) {
