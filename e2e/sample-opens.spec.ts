@@ -2,6 +2,7 @@
  * Story: a trainer opens RPKI Lens for the first time with no network beyond this machine; the bundled teaching
  * sample validates by itself and the overview shows its payloads, its objects by verdict and its problems.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ARTIFACTS, sample } from './sample.ts';
@@ -45,4 +46,13 @@ test('the sample opens on a first visit with only localhost reachable', async ({
 
   expect(outside).toEqual([]);
   expect(problems).toEqual([]);
+});
+
+test('the sample archive comes as it is, with its length, so that reading it shows progress against a total', async ({ request }) => {
+  const response = await request.get('/sample/sample.tgz');
+  expect(response.status()).toBe(200);
+  const headers = response.headers();
+  expect(headers['content-type']).toBe('application/gzip');
+  expect(headers['content-encoding']).toBeUndefined();
+  expect(headers['content-length']).toBe(String(statSync(resolve('static/sample/sample.tgz')).size));
 });
