@@ -14,6 +14,7 @@ import { validate } from '../src/core/validate/walk.ts';
 import type { SourceKind } from '../src/storage/meta.ts';
 import { openStore } from '../src/storage/store.ts';
 import { isWorkerCount, MAX_WORKERS, type RunEvent, type RunRequest, type RunResult, type SnapshotRequest } from './contract.ts';
+import { bodyBytes, counted } from './body-bytes.ts';
 import { defaultSize, startWorkerPool, type WorkerPool } from './pool.ts';
 
 /** Least time between two progress events. */
@@ -30,6 +31,14 @@ class Progress {
   private phase: RunEvent['phase'] = 'load';
   snapshotId?: string;
   constructor(private readonly onEvent: (e: RunEvent) => unknown) {}
+
+  /** Bytes read so far. */
+  bytesRead = 0;
+  /** Reading's progress, in bytes. */
+  readonly bytes = (read: number, total: number): void => {
+    this.bytesRead = read;
+    void this.send('load', read, total, 0);
+  };
 
   /** Sends unless one was sent less than EVENT_INTERVAL_MS ago or is still being handled; `force` waits for it. */
   async send(phase: RunEvent['phase'], done: number, total: number, publicationPoints: number, force = false): Promise<void> {
@@ -69,7 +78,7 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
   const workers = request.workers ?? defaultSize();
   if (!isWorkerCount(workers)) throw new Error(`${workers} workers: a run takes 1 to ${MAX_WORKERS}.`);
   const progress = new Progress(onEvent);
-  const { input, name, kind, label, total, sampleTal } = await openInput(request.snapshot, progress);
+  const { input, name, kind, label, sampleTal } = await openInput(request.snapshot, progress);
   const given = request.tals === 'snapshot' ? (sampleTal ? [sampleTal] : []) : request.tals;
   const tals = given.map(talInput);
 
@@ -93,7 +102,8 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
     const loading = loadInto(await input, name, objects, { tals, turnEveryMs: TURN_EVERY_MS }).then(
       async (snapshot) => {
         await objects.done();
-        await progress.send('load', total || objects.size, total || objects.size, 0, true);
+        const read = progress.bytesRead || objects.size;
+        await progress.send('load', read, read, 0, true);
         loaded = performance.now();
         return snapshot;
       },
@@ -196,8 +206,6 @@ interface OpenedInput {
   name: string;
   kind: SourceKind;
   label: string;
-  /** Bytes to read, when known (load progress counts bytes). */
-  total: number;
   sampleTal?: { name: string; text: string };
 }
 
@@ -206,39 +214,23 @@ async function openInput(s: SnapshotRequest, progress: Progress): Promise<Opened
     case 'url': {
       const res = await fetch(s.url);
       if (!res.ok || !res.body) throw new Error(`Fetching ${s.url} failed: ${res.status} ${res.statusText}`);
-      const total = Number(res.headers.get('content-length')) || 0;
       const name = decodeURIComponent(new URL(s.url, self.location.href).pathname.split('/').pop() || 'snapshot');
-      return { input: counted(res.body, total, progress), name, kind: 'url', label: s.url, total };
+      return { input: counted(res.body, bodyBytes(res), progress.bytes), name, kind: 'url', label: s.url };
     }
     case 'file':
-      return { input: counted(s.file.stream(), s.file.size, progress), name: s.file.name, kind: 'file', label: s.file.name, total: s.file.size };
+      return { input: counted(s.file.stream(), s.file.size, progress.bytes), name: s.file.name, kind: 'file', label: s.file.name };
     case 'files': {
       const files = filesFromFileList(s.files, s.paths);
       const top = (s.paths?.[0] || s.files[0]?.webkitRelativePath)?.split('/')[0] || s.files[0]?.name || 'folder';
-      return { input: files, name: top, kind: 'folder', label: top, total: 0 };
+      return { input: files, name: top, kind: 'folder', label: top };
     }
     case 'sample': {
       const base = import.meta.env.BASE_URL;
       const [tgz, tal] = await Promise.all([fetch(`${base}sample/sample.tgz`), fetch(`${base}sample/sample.tal`)]);
       if (!tgz.ok || !tgz.body || !tal.ok) throw new Error('The bundled sample could not be fetched.');
-      const total = Number(tgz.headers.get('content-length')) || 0;
-      return { input: counted(tgz.body, total, progress), name: 'sample', kind: 'sample', label: 'bundled sample', total, sampleTal: { name: 'sample', text: await tal.text() } };
+      return { input: counted(tgz.body, bodyBytes(tgz), progress.bytes), name: 'sample', kind: 'sample', label: 'bundled sample', sampleTal: { name: 'sample', text: await tal.text() } };
     }
   }
-}
-
-/** The stream, reporting bytes read as load progress. */
-function counted(body: ReadableStream<Uint8Array>, total: number, progress: Progress): ReadableStream<Uint8Array> {
-  let read = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, out) {
-        read += chunk.byteLength;
-        void progress.send('load', read, total, 0);
-        out.enqueue(chunk);
-      },
-    }),
-  );
 }
 
 const api = { run };
