@@ -31,3 +31,24 @@ export function watchErrors(page: Page): string[] {
   });
   return problems;
 }
+
+/**
+ * Records every text the run panel's figures show from the next navigation on; the returned function gives those of
+ * reading ("… read"), each with its bytes read and total parsed (total 0 when it shows none).
+ */
+export async function watchReading(page: Page): Promise<() => Promise<{ text: string; read: number; total: number }[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { figures: string[] }).figures = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid=run-panel] .figures')?.textContent?.trim();
+      if (text && text !== seen[seen.length - 1]) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const bytes = (n: string, unit: string) => Number(n.replace(/,/g, '')) * ({ KiB: 1024, MiB: 1024 * 1024 }[unit] ?? 1);
+  return async () =>
+    (await page.evaluate(() => (window as unknown as { figures: string[] }).figures)).flatMap((text) => {
+      const m = /^([\d.,]+) (bytes?|KiB|MiB)(?: of ([\d.,]+) (bytes?|KiB|MiB))? read/.exec(text);
+      return m ? [{ text, read: bytes(m[1], m[2]), total: m[3] ? bytes(m[3], m[4]) : 0 }] : [];
+    });
+}

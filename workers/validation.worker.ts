@@ -14,7 +14,7 @@ import { validate } from '../src/core/validate/walk.ts';
 import type { SourceKind } from '../src/storage/meta.ts';
 import { openStore } from '../src/storage/store.ts';
 import { isWorkerCount, MAX_WORKERS, type RunEvent, type RunRequest, type RunResult, type SnapshotRequest } from './contract.ts';
-import { bodyBytes, counted } from './body-bytes.ts';
+import { bodyBytes, counted, countedFiles } from './read-progress.ts';
 import { defaultSize, startWorkerPool, type WorkerPool } from './pool.ts';
 
 /** Least time between two progress events. */
@@ -102,8 +102,7 @@ async function runUnsafe(request: RunRequest, onEvent: (e: RunEvent) => unknown)
     const loading = loadInto(await input, name, objects, { tals, turnEveryMs: TURN_EVERY_MS }).then(
       async (snapshot) => {
         await objects.done();
-        const read = progress.bytesRead || objects.size;
-        await progress.send('load', read, read, 0, true);
+        await progress.send('load', progress.bytesRead, progress.bytesRead, 0, true);
         loaded = performance.now();
         return snapshot;
       },
@@ -220,7 +219,7 @@ async function openInput(s: SnapshotRequest, progress: Progress): Promise<Opened
     case 'file':
       return { input: counted(s.file.stream(), s.file.size, progress.bytes), name: s.file.name, kind: 'file', label: s.file.name };
     case 'files': {
-      const files = filesFromFileList(s.files, s.paths);
+      const files = countedFiles(filesFromFileList(s.files, s.paths), progress.bytes);
       const top = (s.paths?.[0] || s.files[0]?.webkitRelativePath)?.split('/')[0] || s.files[0]?.name || 'folder';
       return { input: files, name: top, kind: 'folder', label: top };
     }
