@@ -218,7 +218,7 @@ async function processObject(
     return report;
   }
   const valid = await validateObject(type, f.uri, bytes, ca, crl, ctx, out, findings, report);
-  if (valid !== undefined) report.status = valid ? 'valid' : 'invalid';
+  report.status = valid === undefined ? 'skipped' : valid ? 'valid' : 'invalid';
   return report;
 }
 

@@ -5,9 +5,9 @@ import type { Finding } from '../report/finding.ts';
 export type ObjectType = 'cer' | 'crl' | 'mft' | 'roa' | 'asa' | 'gbr' | 'tak' | 'sig' | 'spl' | 'other';
 
 /**
- * valid: accepted (perhaps with warnings); invalid: rejected for its own findings; skipped: not validated because
- * something above it failed (its findings say what); unreached: in the snapshot, but no manifest of a validated
- * CA lists it.
+ * valid: accepted (perhaps with warnings); invalid: rejected for its own findings; skipped: not validated, because
+ * something above it failed or the walk does not validate its type (its findings say which); unreached: in the
+ * snapshot, but no manifest of a validated CA lists it.
  */
 export type ObjectStatus = 'valid' | 'invalid' | 'skipped' | 'unreached';
 
