@@ -71,3 +71,35 @@ describe('DerReader', () => {
     expect(rejectCode(() => readTime(one(bytes(0x18, 15, ...bad))))).toBe('der.time.invalid');
   });
 });
+
+describe('identifier and length octets outside DER (X.690 §8.1.2.4, §8.1.3.5)', () => {
+  /** The finding a read of `b` is rejected with. */
+  function rejected(b: Uint8Array, ber: boolean) {
+    try {
+      DerReader.of(b, 't', { ber }).read();
+    } catch (e) {
+      if (e instanceof Reject) return e.toFinding();
+      throw e;
+    }
+    throw new Error('read succeeded');
+  }
+
+  it('rejects the high-tag-number form, which no RPKI structure uses, even where BER is tolerated', () => {
+    // [APPLICATION 31] in the high-tag-number form: 0x5f, then 0x1f as the tag number.
+    for (const ber of [false, true]) {
+      const f = rejected(bytes(0x5f, 0x1f, 0x01, 0x00), ber);
+      expect([f.code, f.severity, f.stage, f.at]).toEqual(['der.tag.high-number', 'error', 'decode', { start: 0, end: 1 }]);
+    }
+  });
+
+  it('rejects more than four length octets and the reserved 0xFF, even where BER is tolerated', () => {
+    for (const ber of [false, true]) {
+      const five = rejected(bytes(0x04, 0x85, 0, 0, 0, 0, 1, 0xaa), ber);
+      expect([five.code, five.severity, five.stage, five.params.reason, five.at]).toEqual(['der.length.invalid', 'error', 'decode', '5 length octets', { start: 0, end: 2 }]);
+      // X.690 §8.1.3.5 (c): 0xFF shall not be used.
+      expect(rejected(bytes(0x04, 0xff, 0xaa), ber).code).toBe('der.length.invalid');
+    }
+    // Four length octets are the most accepted: 00 00 00 81 is non-minimal in DER but a valid BER length.
+    expect(readOctets(DerReader.of(bytes(0x04, 0x84, 0, 0, 0, 1, 0xaa), 't', { ber: true }).read())).toEqual(bytes(0xaa));
+  });
+});

@@ -5,7 +5,7 @@ import { DerReader, type Tlv } from '../der/reader.ts';
 import type { FindingCode } from '../report/catalog.ts';
 import { Findings, type Finding } from '../report/finding.ts';
 import { FIXTURES, fixture, fixtureFiles } from '../../testing/fixtures.ts';
-import { SHA256_WITH_RSA } from '../x509/algorithm.ts';
+import { EC_PUBLIC_KEY, RSA_ENCRYPTION, SECP256R1, SHA256_WITH_RSA } from '../x509/algorithm.ts';
 import { OID } from '../x509/extensions.ts';
 import { sha1 } from '../x509/sha1.ts';
 import { bits, bool, ctxc, ctxp, int, nul, octets, oid, printable, seq, set, time } from '../x509/test-der.ts';
@@ -576,6 +576,81 @@ describe('crafted certificates', () => {
     expect(d.findings.map((f) => [f.code, f.stage])).toEqual([['der.value.non-canonical', 'decode']]);
     const withTail = new Uint8Array([...craft(ca), 0]);
     expect(decodeCert(withTail).findings.map((f) => f.code)).toEqual(['der.trailing-bytes']);
+  });
+
+  describe('one profile defect each (RFC 6487 §4.7, §4.8; RFC 8182 §3.2; RFC 8608 §3.1)', () => {
+    /** Decode + inspect: the object still decodes, and inspection reports exactly `code`, an error of stage 'inspect'. */
+    function onlyError(bytes: Uint8Array, code: FindingCode, options?: InspectCertOptions): Finding {
+      expect(decodeCert(bytes).ok).toBe(true);
+      const found = check(bytes, options);
+      expect(found.map((f) => [f.code, f.severity, f.stage])).toEqual([[code, 'error', 'inspect']]);
+      return found[0];
+    }
+    /** The bytes a finding points at, as hex. */
+    const span = (bytes: Uint8Array, f: Finding) => hex(bytes.subarray(f.at!.start, f.at!.end));
+
+    it('§4.8.2: a critical subjectKeyIdentifier', () => {
+      const ski = ext(OID.subjectKeyIdentifier, octets(skiOf(forge)), true);
+      const bytes = craft([...without(ca, E.ski), ski]);
+      expect(span(bytes, onlyError(bytes, 'cert.ski.critical'))).toBe(hex(ski));
+    });
+
+    it('§4.8.3: a critical authorityKeyIdentifier, and one without keyIdentifier', () => {
+      const critical = ext(OID.authorityKeyIdentifier, seq(ctxp(0, new Uint8Array(20).fill(0xaa))), true);
+      const bytes = craft([...without(ca, E.aki), critical]);
+      expect(span(bytes, onlyError(bytes, 'cert.aki.critical'))).toBe(hex(critical));
+      // AuthorityKeyIdentifier ::= SEQUENCE { } : every field is OPTIONAL in RFC 5280 §4.2.1.1, so it decodes.
+      const empty = ext(OID.authorityKeyIdentifier, seq());
+      const noKeyId = craft([...without(ee, E.aki), empty]);
+      expect(decoded(noKeyId).aki).toBeUndefined();
+      expect(span(noKeyId, onlyError(noKeyId, 'cert.aki.key-identifier.missing'))).toBe(hex(empty));
+    });
+
+    it('§4.8.6: a distribution point named relative to the CRL issuer has no fullName, hence no rsync URI', () => {
+      const relative = seq(ctxc(0, ctxc(1, set(seq(oid('2.5.4.3'), printable('crl'))))));
+      const bytes = craft([...without(ca, E.crldp), ext(OID.crlDistributionPoints, seq(relative))]);
+      expect(decoded(bytes).crlDistributionPoints?.map((dp) => [dp.fullName, dp.nameRelativeToCRLIssuer])).toEqual([[undefined, true]]);
+      const found = check(bytes);
+      expect(found.map((f) => [f.code, f.severity, f.stage])).toEqual([
+        ['cert.crldp.no-full-name', 'error', 'inspect'],
+        ['cert.crldp.no-rsync', 'error', 'inspect'],
+      ]);
+      expect(span(bytes, found[0])).toBe(hex(relative));
+    });
+
+    it('§4.8.8: a critical subjectInfoAccess, and an rpkiNotify URI that is not https (RFC 8182 §3.2)', () => {
+      const critical = ext(OID.subjectInfoAccess, seq(seq(oid(OID.adSignedObject), uri('rsync://example.net/repo/ca/x.roa'))), true);
+      const bytes = craft([...without(ee, E.siaEe), critical]);
+      expect(span(bytes, onlyError(bytes, 'cert.sia.critical'))).toBe(hex(critical));
+      const notify = ext(
+        OID.subjectInfoAccess,
+        seq(
+          seq(oid(OID.adCaRepository), uri('rsync://example.net/repo/child/')),
+          seq(oid(OID.adRpkiManifest), uri('rsync://example.net/repo/child/child.mft')),
+          seq(oid(OID.adRpkiNotify), uri('http://example.net/notification.xml')),
+        ),
+      );
+      const plain = craft([...without(ca, E.siaCa), notify]);
+      expect(decoded(plain).sia.rpkiNotify).toBeUndefined();
+      expect(onlyError(plain, 'cert.sia.notify.not-https').params).toEqual({ uri: 'http://example.net/notification.xml' });
+    });
+
+    it('RFC 7935 §3.1: rsaEncryption without its NULL parameters', () => {
+      const spki = seq(seq(oid(RSA_ENCRYPTION)), bits(forge.subjectPublicKeyInfo.subjectPublicKey));
+      const bytes = craft(ca, { spki });
+      expect(decoded(bytes).subjectPublicKeyInfo.algorithm.params).toBe('absent');
+      expect(span(bytes, onlyError(bytes, 'cert.public-key.rsa-params'))).toBe(hex(seq(oid(RSA_ENCRYPTION))));
+    });
+
+    it('RFC 8608 §3.1: a router key given as a compressed P-256 point', () => {
+      if (router.publicKey.type !== 'ec') throw new Error('the router fixture has an EC key');
+      const point = router.publicKey.point.slice(0, 33);
+      point[0] = 0x02 | (router.publicKey.point[64] & 1);
+      const spki = seq(seq(oid(EC_PUBLIC_KEY), oid(SECP256R1)), bits(point));
+      const bytes = craft([...without(rtr, E.routerSki), ext(OID.subjectKeyIdentifier, octets(sha1(point)))], { spki });
+      expect(decoded(bytes).kind).toBe('router');
+      expect(onlyError(bytes, 'cert.public-key.ec-point').params).toEqual({ length: 33 });
+    });
   });
 
   it('survives every truncation and thousands of byte flips of a real certificate', () => {

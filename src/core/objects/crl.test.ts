@@ -1,17 +1,25 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeCrypto } from '../../cli/node-crypto.ts';
+import { makeCertificate } from '../builder/cert.ts';
+import { makeCrl, type CrlSpec } from '../builder/crl.ts';
+import { KeyRing } from '../builder/keys.ts';
+import { WEAK_KEY_POOL } from '../builder/weak-key-pool.ts';
 import type { FindingCode } from '../report/catalog.ts';
 import { Findings, type Finding } from '../report/finding.ts';
 import { FIXTURES, fixture, fixtureFiles } from '../../testing/fixtures.ts';
 import { SHA256_WITH_RSA } from '../x509/algorithm.ts';
 import { OID } from '../x509/extensions.ts';
 import { bool, bits, ctxc, ctxp, int, nul, octets, oid, printable, seq, set, time } from '../x509/test-der.ts';
+import { makeValidCa, verifyCrl } from '../validate/issuer.ts';
+import { decodeCert } from './cert.ts';
 import { decodeCrl, inspectCrl, type Crl } from './crl.ts';
 
 const RIPE_TA_CRL = 'real/ripe-ncc-rpki-ta-0/ta.xml-objects/01-ta.crl';
 const BBN = 'real/ripe-ncc-rpki-commons/conformance/root';
 const iso = (t: number) => new Date(t * 1000).toISOString();
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 function decoded(bytes: Uint8Array): Crl {
   const d = decodeCrl(bytes);
@@ -234,6 +242,19 @@ describe('crafted CRLs', () => {
     expect(found.map((f) => [f.code, f.params.serial])).toEqual([['crl.entry.serial', '0']]);
   });
 
+  it('RFC 6487 §4.8.3 (as §5 applies it): a critical AKI, and an AKI without keyIdentifier', () => {
+    const critical = ext(OID.authorityKeyIdentifier, seq(ctxp(0, new Uint8Array(20).fill(0xab))), true);
+    const bytes = craft({ exts: [critical, num] });
+    expect(decodeCrl(bytes).ok).toBe(true);
+    const found = check(bytes);
+    expect(found.map((f) => [f.code, f.severity, f.stage])).toEqual([['crl.aki.critical', 'error', 'inspect']]);
+    expect(bytes.subarray(found[0].at!.start, found[0].at!.end)).toEqual(critical);
+    // Every field of AuthorityKeyIdentifier is OPTIONAL (RFC 5280 §4.2.1.1): an empty SEQUENCE decodes, naming no key.
+    const empty = craft({ exts: [ext(OID.authorityKeyIdentifier, seq()), num] });
+    expect(decoded(empty).aki).toBeUndefined();
+    expect(check(empty).map((f) => [f.code, f.severity, f.stage])).toEqual([['crl.aki.key-identifier.missing', 'error', 'inspect']]);
+  });
+
   it('survives every truncation of a real CRL', () => {
     const bytes = fixture(RIPE_TA_CRL);
     for (let n = 0; n < bytes.length; n++) {
@@ -241,5 +262,46 @@ describe('crafted CRLs', () => {
       expect(d.ok).toBe(false);
       expect(d.findings.map((f) => f.code)).not.toContain('internal.bug');
     }
+  });
+});
+
+describe('CRL against its issuing CA (RFC 6487 §5, RFC 5280 §6.3.3)', () => {
+  const time = Date.parse('2026-01-01T00:00:00Z') / 1000;
+  const ring = new KeyRing(WEAK_KEY_POOL, 'crl-aki');
+  const key = ring.rsa();
+  const other = ring.rsa();
+  const spec: CrlSpec = { thisUpdate: time - 3600, nextUpdate: time + 3600, crlNumber: 1n, revoked: [] };
+
+  it('rejects a CRL whose AKI is not the CA\'s SKI, though the CA\'s key signed it', async () => {
+    const caBytes = await makeCertificate(
+      {
+        kind: 'ta',
+        serial: 1n,
+        subject: 'ca',
+        notBefore: time - 86400,
+        notAfter: time + 86400,
+        key,
+        sia: { caRepository: 'rsync://example.net/repo/', rpkiManifest: 'rsync://example.net/repo/ca.mft' },
+        resources: { as: { asnum: [{ min: 64500, max: 64500 }] } },
+      },
+      { name: 'ca', key },
+    );
+    const ca = decodeCert(caBytes);
+    if (!ca.ok) throw new Error('the CA certificate decodes');
+    const ctx = { time, crypto: nodeCrypto() };
+    const issuer = makeValidCa('rsync://example.net/ca.cer', ca.value, { ipv4: [], ipv6: [], asnum: [] }, ca.value.notAfter, 'ta', [], ctx);
+    const verify = async (bytes: Uint8Array) => {
+      const f = new Findings();
+      return { ok: await verifyCrl(decoded(bytes), issuer, ctx, f), findings: f.list };
+    };
+    expect(await verify(await makeCrl(spec, { name: 'ca', key }))).toEqual({ ok: true, findings: [] });
+    // Signed with the CA's key, but its AKI names another key: clean on its own, refused against the CA.
+    const bytes = await makeCrl(spec, { name: 'ca', key: { ...key, ski: other.ski } });
+    expect(check(bytes)).toEqual([]);
+    const { ok, findings } = await verify(bytes);
+    expect(ok).toBe(false);
+    expect(findings.map((f) => [f.code, f.severity, f.stage, f.params])).toEqual([
+      ['crl.aki.mismatch', 'error', 'verify', { aki: hex(other.ski), ski: hex(key.ski) }],
+    ]);
   });
 });

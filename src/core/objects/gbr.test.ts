@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Findings } from '../report/finding.ts';
 import { fixture } from '../../testing/fixtures.ts';
+import { makeSignedObject } from '../builder/cms.ts';
+import { KeyRing } from '../builder/keys.ts';
+import { WEAK_KEY_POOL } from '../builder/weak-key-pool.ts';
 import { decodeGbr, inspectGbr, readGbr } from './gbr.ts';
+import { EContentType } from './signed-object.ts';
 
 const BBN = 'real/ripe-ncc-rpki-commons/conformance/root';
 
@@ -68,5 +72,39 @@ describe('inspectGbr (RFC 6493 §6)', () => {
     expect(inspected(`${BBN}/badGBRIPv4NotInherit.gbr`)).toEqual(['inspect:gbr.ee.resources-not-inherit:IPv4']);
     expect(inspected(`${BBN}/badGBRIPv6NotInherit.gbr`)).toEqual(['inspect:gbr.ee.resources-not-inherit:IPv6']);
     expect(inspected(`${BBN}/badGBRASNotInherit.gbr`)).toEqual(['inspect:gbr.ee.resources-not-inherit:AS']);
+  });
+});
+
+describe('gbr.vcard.fn-missing (RFC 6493 §5)', () => {
+  const keys = new KeyRing(WEAK_KEY_POOL, 'gbr.test');
+  const ca = { name: 'CA', key: keys.rsa(), certUri: 'rsync://example.net/repo/ca.cer', crlUri: 'rsync://example.net/repo/ca/ca.crl' };
+  const t = Date.parse('2026-01-01T00:00:00Z') / 1000;
+  /** A Ghostbusters record carrying `lines` as its vCard, signed under `ca` by an EE certificate that inherits everything (§6). */
+  const signedGbr = (lines: string[]) =>
+    makeSignedObject(
+      {
+        eContentType: EContentType.gbr,
+        eContent: new TextEncoder().encode(lines.map((l) => `${l}\r\n`).join('')),
+        uri: 'rsync://example.net/repo/ca/contact.gbr',
+        key: keys.rsa(),
+        serial: 1n,
+        notBefore: t - 86400,
+        notAfter: t + 86400,
+        resources: { ip: { ipv4: 'inherit', ipv6: 'inherit' }, as: { asnum: 'inherit' } },
+      },
+      ca,
+    );
+
+  it('rejects a vCard without FN at decode, and accepts it once FN is added', async () => {
+    const body = ['BEGIN:VCARD', 'VERSION:4.0', 'EMAIL:noc@example.net', 'END:VCARD'];
+    const d = decodeGbr(await signedGbr(body));
+    expect(d.ok).toBe(false);
+    expect(d.findings).toEqual([
+      expect.objectContaining({ code: 'gbr.vcard.fn-missing', severity: 'error', stage: 'decode', spec: { rfc: 6493, section: '5' } }),
+    ]);
+    expect(d.value?.email).toBe('noc@example.net');
+    const named = decodeGbr(await signedGbr([...body.slice(0, 2), 'FN:Network Operations', ...body.slice(2)]));
+    expect(named.ok && named.value.fn).toBe('Network Operations');
+    expect(named.findings).toEqual([]);
   });
 });

@@ -138,8 +138,12 @@ const der = (tag: number, ...body: number[][]): number[] => {
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 const SHA256_OID = der(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]);
 const entry = (file: string, bits = 256) => der(0x30, der(0x16, ascii(file)), der(0x03, [0, ...new Array<number>(bits / 8).fill(0xab)]));
-const content = (thisUpdate: string, nextUpdate: string, ...entries: number[][]) =>
-  Uint8Array.from(der(0x30, der(0x02, [7]), der(0x18, ascii(thisUpdate)), der(0x18, ascii(nextUpdate)), SHA256_OID, der(0x30, ...entries)));
+/** The fields after the version: manifestNumber 7, the two times, SHA-256, the file list. */
+const fields = (thisUpdate: string, nextUpdate: string, ...entries: number[][]) =>
+  [der(0x02, [7]), der(0x18, ascii(thisUpdate)), der(0x18, ascii(nextUpdate)), SHA256_OID, der(0x30, ...entries)];
+const content = (thisUpdate: string, nextUpdate: string, ...entries: number[][]) => Uint8Array.from(der(0x30, ...fields(thisUpdate, nextUpdate, ...entries)));
+const t0 = '20261120000000Z';
+const t1 = '20261121000000Z';
 
 function contentErrors(bytes: Uint8Array): string[] {
   return decodeManifestContent(bytes).findings.map((f) => `${f.severity}:${f.code}`);
@@ -156,8 +160,6 @@ describe('decodeManifestContent', () => {
   });
 
   it('reports crafted defects', () => {
-    const t0 = '20261120000000Z';
-    const t1 = '20261121000000Z';
     expect(contentErrors(content(t0, t1, entry('a.roa')))).toEqual([]);
     expect(contentErrors(content(t1, t0, entry('a.roa')))).toEqual(['error:mft.update.order']);
     expect(contentErrors(content(t0, t0, entry('a.roa')))).toEqual(['error:mft.update.order']);
@@ -168,5 +170,23 @@ describe('decodeManifestContent', () => {
     expect(contentErrors(content(t0, t1, entry('a.roa'), entry('a.roa')))).toEqual(['error:mft.file-name.duplicate']);
     expect(contentErrors(content(t0, t1, entry('a.txt')))).toEqual(['warning:mft.file-name.unknown-extension']);
     expect(contentErrors(content(t0, t1))).toEqual([]);
+  });
+
+  // A decode error rejects the manifest, and with it the whole publication point (RFC 9286 §6.6).
+  const rejected = (bytes: Uint8Array) => {
+    const d = decodeManifestContent(bytes);
+    return { ok: d.ok, findings: d.findings.map((f) => ({ code: f.code, severity: f.severity, stage: f.stage, params: f.params })) };
+  };
+
+  it('rejects version 1, explicitly tagged: only version 0 exists (RFC 9286 §4.2.1)', () => {
+    const v1 = Uint8Array.from(der(0x30, der(0xa0, der(0x02, [1])), ...fields(t0, t1, entry('a.roa'))));
+    expect(rejected(v1)).toEqual({ ok: false, findings: [{ code: 'mft.version.invalid', severity: 'error', stage: 'decode', params: { value: 1, expected: 0 } }] });
+  });
+
+  it('rejects a file name outside the RFC 9286 §4.2.2 character set, naming the file', () => {
+    expect(rejected(content(t0, t1, entry('a.roa'), entry('../b.roa')))).toEqual({
+      ok: false,
+      findings: [{ code: 'mft.file-name.invalid', severity: 'error', stage: 'decode', params: { file: '../b.roa' } }],
+    });
   });
 });

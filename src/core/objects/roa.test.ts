@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { Findings } from '../report/finding.ts';
 import { formatPrefix } from '../resources/ip.ts';
 import { FIXTURES, fixture, fixtureFiles } from '../../testing/fixtures.ts';
+import { testSigner } from '../../testing/signed-objects.ts';
+import { roaContent } from '../builder/roa.ts';
+import { decodeObject } from './object.ts';
 import { decodeRoa, decodeRoaContent, inspectRoa, readRoa, roaVrps, type Roa } from './roa.ts';
+import { EContentType } from './signed-object.ts';
 
 const RPKI_RS = 'real/nlnetlabs-rpki-rs/repository';
 const BBN = 'real/ripe-ncc-rpki-commons/conformance/root';
@@ -204,5 +208,89 @@ describe('decodeRoaContent (crafted eContents)', () => {
     expect(contentFindings(attestation(undefined, 1, family(2, der(0x30, address([0x20, 0x01, 0x0d, 0xb8], 32))), family(1, low)))).toEqual([
       'warning:roa.ip-addr-blocks.not-canonical',
     ]);
+  });
+});
+
+describe('RFC 9582 profile findings on crafted ROAs', () => {
+  const a = v4(192, 0, 2, 0, 24);
+  const b = v4(198, 51, 100, 0, 24);
+  /** IPv6 ROAIPAddress of the first `len` bits of the 16 `bytes`. */
+  const v6 = (bytes: number[], len: number) => der(0x30, address(bytes, len));
+
+  it('roa.version.invalid: version 1 is an error at decode (§4.1)', () => {
+    const d = decodeRoaContent(attestation(der(0xa0, int(1)), 64496, family(1, a)));
+    expect(d.ok).toBe(false);
+    expect(d.value?.version).toBe(1);
+    expect(d.findings).toEqual([
+      expect.objectContaining({ code: 'roa.version.invalid', severity: 'error', stage: 'decode', spec: { rfc: 9582, section: '4.1' }, params: { value: 1, expected: 0 } }),
+    ]);
+  });
+
+  it('roa.ip-addr-blocks.size: no family, or three, is an error at decode (§4.3)', () => {
+    const none = decodeRoaContent(attestation(undefined, 64496));
+    expect(none.ok).toBe(false);
+    expect(none.findings).toEqual([
+      expect.objectContaining({ code: 'roa.ip-addr-blocks.size', severity: 'error', stage: 'decode', spec: { rfc: 9582, section: '4.3' }, params: { count: 0 } }),
+    ]);
+    // Only two AFIs are allowed, so a third family repeats one.
+    const three = decodeRoaContent(attestation(undefined, 64496, family(1, a), family(1, b), family(2, v6([0x20, 0x01, 0x0d, 0xb8], 32))));
+    expect(three.ok).toBe(false);
+    expect(three.findings.map((f) => f.code)).toEqual(['roa.address-family.duplicate', 'roa.ip-addr-blocks.size']);
+    expect(three.findings[1]).toEqual(expect.objectContaining({ code: 'roa.ip-addr-blocks.size', severity: 'error', params: { count: 3 } }));
+  });
+
+  it('roa.address-family.duplicate: a second IPv4 family is an error at decode (§4.3.1)', () => {
+    const d = decodeRoaContent(attestation(undefined, 64496, family(1, a), family(1, b)));
+    expect(d.ok).toBe(false);
+    expect(d.findings).toEqual([
+      expect.objectContaining({ code: 'roa.address-family.duplicate', severity: 'error', stage: 'decode', spec: { rfc: 9582, section: '4.3.1' }, params: { afi: 'ipv4' } }),
+    ]);
+  });
+
+  it('roa.addresses.empty: a family without prefixes is an error at decode (§4.3.1)', () => {
+    const d = decodeRoaContent(attestation(undefined, 64496, family(1, a), family(2)));
+    expect(d.ok).toBe(false);
+    expect(d.findings).toEqual([
+      expect.objectContaining({ code: 'roa.addresses.empty', severity: 'error', stage: 'decode', spec: { rfc: 9582, section: '4.3.1' }, params: { afi: 'ipv6' } }),
+    ]);
+  });
+
+  it('roa.prefix.ipv4-mapped: ::ffff:192.0.2.0/120 is an error at decode, 64:ff9b::192.0.2.0/120 is not (§4.3.1)', () => {
+    const mapped = decodeRoaContent(attestation(undefined, 64496, family(2, v6([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 0], 120))));
+    expect(mapped.ok).toBe(false);
+    expect(mapped.findings).toEqual([
+      expect.objectContaining({
+        code: 'roa.prefix.ipv4-mapped',
+        severity: 'error',
+        stage: 'decode',
+        spec: { rfc: 9582, section: '4.3.1' },
+        params: { prefix: '::ffff:c000:200/120' },
+      }),
+    ]);
+    // RFC 6052 §2.1 well-known NAT64 prefix: IPv4 embedded in IPv6, but not IPv4-mapped.
+    const nat64 = decodeRoaContent(attestation(undefined, 64496, family(2, v6([0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, 192, 0, 2, 0], 120))));
+    expect(nat64.ok).toBe(true);
+    expect(nat64.findings).toEqual([]);
+  });
+
+  it('roa.ee.ip-resources.missing: an EE certificate without IP resources fails inspection (§5)', async () => {
+    const bytes = await testSigner('roa.test').sign({
+      eContentType: EContentType.roa,
+      eContent: roaContent({ asId: 64496, prefixes: [{ prefix: { afi: 'ipv4', addr: 0xc0000200n, len: 24 } }] }),
+      uri: 'rsync://example.net/repo/ca/AS64496.roa',
+      // An EE certificate holding only AS resources: the ROA prefix cannot be checked against anything.
+      resources: { as: { asnum: [{ min: 64496, max: 64496 }] } },
+    });
+    const d = decodeRoa(bytes);
+    expect(d.ok).toBe(true);
+    if (!d.ok) return;
+    const findings = new Findings();
+    inspectRoa(d.value, findings);
+    const roaFindings = findings.list.filter((f) => f.code.startsWith('roa.'));
+    expect(roaFindings.map((f) => f.code)).toEqual(['roa.ee.as-resources.present', 'roa.ee.ip-resources.missing']);
+    expect(roaFindings[1]).toEqual(
+      expect.objectContaining({ code: 'roa.ee.ip-resources.missing', severity: 'error', stage: 'inspect', spec: { rfc: 9582, section: '5' }, at: d.value.signedObject.eeRange }),
+    );
+    expect(decodeObject('AS64496.roa', bytes).ok).toBe(false);
   });
 });

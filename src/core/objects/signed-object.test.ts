@@ -1,10 +1,27 @@
 import { createHash, createPublicKey, createVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DerReader, type Tlv } from '../der/reader.ts';
-import { hex } from '../der/values.ts';
+import { hex, readOid } from '../der/values.ts';
 import { Findings } from '../report/finding.ts';
 import { fixture } from '../../testing/fixtures.ts';
-import { EContentType, decodeSignedObject, inspectSignedObject, readSignedObject, type SignedObject } from './signed-object.ts';
+import { testSigner } from '../../testing/signed-objects.ts';
+import { aspaContent } from '../builder/aspa.ts';
+import { bitString, encode, integer, octetString, sequence } from '../der/writer.ts';
+import type { ClaimedResources } from '../resources/resource-set.ts';
+import { inspectAspa, readAspa } from './aspa.ts';
+import { inspectSpl, readSpl } from './spl.ts';
+import { ECDSA_WITH_SHA256 } from '../x509/algorithm.ts';
+import { ctxc, int, octets, oid, seq, set, time, tlv } from '../x509/test-der.ts';
+import {
+  EContentType,
+  SHA256,
+  decodeEContent,
+  decodeSignedObject,
+  inspectSignedObject,
+  readEContentVersion,
+  readSignedObject,
+  type SignedObject,
+} from './signed-object.ts';
 
 const FORGE_ROA = 'forge/medium/repo/rpki.example.net/repo/rir4/m00160/r19-AS11273.roa';
 const BER_ROA = 'real/nlnetlabs-rpki-rs/repository/example-ripe.roa';
@@ -208,4 +225,152 @@ describe('inspectSignedObject', () => {
     expect(dating?.params).toMatchObject({ time: '2012-10-30T06:45:42Z', notBefore: '2012-10-30T06:59:49Z' });
     expect(dating?.severity).toBe('warning');
   });
+});
+
+describe('crafted CMS defects (RFC 6488 §2.1, RFC 5652 §5)', () => {
+  const bytes = fixture(FORGE_ROA);
+  // Child indexes from the ContentInfo: content [0] → SignedData → field, and signerInfos → SignerInfo → field.
+  const SIGNED_DATA = [1, 0];
+  const SIGNER_INFO = [...SIGNED_DATA, 4, 0];
+  const ATTR_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
+  const ATTR_SIGNING_TIME = '1.2.840.113549.1.9.5';
+
+  /** The object with the TLV at `path` (child indexes) replaced by `by(it)`, every enclosing length recomputed. */
+  function rebuilt(path: readonly number[], by: (t: Tlv) => Uint8Array, t: Tlv = DerReader.of(bytes, 'test').read()): Uint8Array {
+    if (path.length === 0) return by(t);
+    return tlv(t.tag, ...t.children().each().map((c, i) => (i === path[0] ? rebuilt(path.slice(1), by, c) : c.bytes)));
+  }
+  /** The object with the value of the signed attribute `type` replaced. */
+  const withAttr = (type: string, value: Uint8Array) =>
+    rebuilt([...SIGNER_INFO, 3], (attrs) => {
+      const list = attrs.children().each();
+      expect(list.some((a) => readOid(a.children().read()) === type)).toBe(true);
+      return tlv(attrs.tag, ...list.map((a) => (readOid(a.children().read()) === type ? seq(oid(type), set(value)) : a.bytes)));
+    });
+  const outcome = (b: Uint8Array) => {
+    const d = decodeSignedObject(b);
+    return { ok: d.ok, findings: d.findings.map((f) => [f.code, f.severity, f.stage]) };
+  };
+
+  it('rejects algorithm parameters other than absent or NULL (RFC 7935 §2)', () => {
+    const withParams = seq(oid(SHA256), octets([]));
+    for (const [path, field] of [[[...SIGNED_DATA, 1], 'digestAlgorithms'], [[...SIGNER_INFO, 2], 'SignerInfo.digestAlgorithm']] as const) {
+      const b = rebuilt(path, (t) => (t.tag === 0x31 ? set(withParams) : withParams));
+      const d = decodeSignedObject(b);
+      expect(outcome(b)).toEqual({ ok: false, findings: [['cms.algorithm.parameters-invalid', 'error', 'decode']] });
+      expect(d.findings[0].params.field).toBe(field);
+      expect(hex(b.subarray(d.findings[0].at!.start, d.findings[0].at!.end))).toBe(hex(octets([])));
+    }
+  });
+
+  it('rejects encapContentInfo without eContent (§2.1.3.2)', () => {
+    const b = rebuilt([...SIGNED_DATA, 2], () => seq(oid(EContentType.roa)));
+    expect(outcome(b)).toEqual({ ok: false, findings: [['cms.e-content.missing', 'error', 'decode']] });
+  });
+
+  it('rejects a signature algorithm other than RSA (§2.1.6.5)', () => {
+    const b = rebuilt([...SIGNER_INFO, 4], () => seq(oid(ECDSA_WITH_SHA256)));
+    expect(outcome(b)).toEqual({ ok: false, findings: [['cms.signature-algorithm.unsupported', 'error', 'decode']] });
+    expect(decodeSignedObject(b).findings[0].params.oid).toBe(ECDSA_WITH_SHA256);
+  });
+
+  it('rejects a message-digest that is not 32 bytes long (§2.1.6.4.2)', () => {
+    const b = withAttr(ATTR_MESSAGE_DIGEST, octets(new Uint8Array(20)));
+    expect(outcome(b)).toEqual({ ok: false, findings: [['cms.message-digest.length', 'error', 'decode']] });
+    expect(decodeSignedObject(b).findings[0].params.length).toBe(20);
+  });
+
+  it('warns about a GeneralizedTime signing-time before 2050, not from 2050 on (RFC 5652 §11.3)', () => {
+    // The forge ROA's signing-time, Nov 19 23:00:00 2026, as a GeneralizedTime.
+    const b = withAttr(ATTR_SIGNING_TIME, time('2026-11-19T23:00:00Z', true));
+    expect(outcome(b)).toEqual({ ok: true, findings: [['cms.signing-time.generalized', 'warning', 'decode']] });
+    expect(decoded(FORGE_ROA, b).signerInfo.signingTime).toBe(Date.UTC(2026, 10, 19, 23, 0, 0) / 1000);
+    expect(outcome(withAttr(ATTR_SIGNING_TIME, time('2050-01-01T00:00:00Z')))).toEqual({ ok: true, findings: [] });
+  });
+
+  it('re-encodes signed attributes with a non-minimal length to the DER the signature covers (RFC 5652 §5.4)', () => {
+    const b = rebuilt([...SIGNER_INFO, 3], (attrs) => {
+      expect(attrs.length).toBeLessThan(256);
+      return Uint8Array.from([attrs.tag, 0x82, 0x00, attrs.length, ...attrs.content]);
+    });
+    expect(outcome(b)).toEqual({ ok: true, findings: [['cms.signed-attrs.ber', 'warning', 'decode']] });
+    const so = decoded(FORGE_ROA, b);
+    expect(hex(so.signerInfo.signedAttrs)).toBe(hex(decoded(FORGE_ROA).signerInfo.signedAttrs));
+    expect(signatureVerifies(so)).toBe(true);
+  });
+
+  it('rejects an eContent version encoded as its DEFAULT 0 (X.690 §11.5)', () => {
+    // version [0] EXPLICIT INTEGER DEFAULT 0, then the next field of the eContent.
+    const version = (b: Uint8Array) => {
+      const d = decodeEContent(b, (r, f) => readEContentVersion(r, f).version);
+      return { ok: d.ok, version: d.value, findings: d.findings.map((f) => [f.code, f.severity, f.stage]) };
+    };
+    expect(version(int(64500))).toEqual({ ok: true, version: 0, findings: [] });
+    expect(version(new Uint8Array([...ctxc(0, int(1)), ...int(64500)]))).toEqual({ ok: true, version: 1, findings: [] });
+    expect(version(new Uint8Array([...ctxc(0, int(0)), ...int(64500)]))).toEqual({
+      ok: false,
+      version: 0,
+      findings: [['cms.e-content.version-default-encoded', 'error', 'decode']],
+    });
+  });
+});
+
+describe('checkAsOnlyEe: the EE certificate of an object that speaks for one AS', () => {
+  const { sign } = testSigner('as-only-ee');
+  const as = (min: number, max = min): ClaimedResources['as'] => ({ asnum: [{ min, max }] });
+  const kinds = [
+    {
+      // draft-ietf-sidrops-aspa-profile §4: AS resources only, explicit, containing the customer
+      kind: 'ASPA',
+      asn: 64500,
+      object: { eContentType: EContentType.aspa, eContent: aspaContent({ customer: 64500, providers: [64501] }), uri: 'rsync://example.net/repo/ca/AS64500.asa' },
+      inspect: (bytes: Uint8Array, findings: Findings) => inspectAspa(readAspa(bytes, findings), findings),
+      codes: { ipPresent: 'aspa.ee.ip-resources.present', asMissing: 'aspa.ee.as-resources.missing', asInherit: 'aspa.ee.as-resources.inherit', outside: 'aspa.customer.outside-ee' },
+    },
+    {
+      // draft-ietf-sidrops-rpki-prefixlist §5: the same for the list's asID
+      kind: 'signed prefix list',
+      asn: 64,
+      object: {
+        eContentType: EContentType.spl,
+        eContent: encode(sequence(integer(64), sequence(sequence(octetString(Uint8Array.of(0, 1)), sequence(bitString(Uint8Array.of(192, 0, 2))))))),
+        uri: 'rsync://example.net/repo/ca/AS64.spl',
+      },
+      inspect: (bytes: Uint8Array, findings: Findings) => inspectSpl(readSpl(bytes, findings), findings),
+      codes: { ipPresent: 'spl.ee.ip-resources.present', asMissing: 'spl.ee.as-resources.missing', asInherit: 'spl.ee.as-resources.inherit', outside: 'spl.as-id.outside-ee' },
+    },
+  ];
+  for (const { kind, asn, object, inspect, codes } of kinds) {
+    /** The findings of reading and inspecting the object signed under an EE certificate holding `resources`. */
+    const inspected = async (resources: ClaimedResources) => {
+      const findings = new Findings();
+      inspect(await sign({ ...object, resources }), findings);
+      return findings.list.map((f) => [f.code, f.severity, f.stage]);
+    };
+
+    describe(kind, () => {
+      it('accepts an EE certificate holding exactly its AS', async () => {
+        expect(await inspected({ as: as(asn) })).toEqual([]);
+      });
+
+      it('rejects IP resources beside the AS resources', async () => {
+        expect(await inspected({ as: as(asn), ip: { ipv4: [{ min: 0xc0000200n, max: 0xc00002ffn }] } })).toEqual([[codes.ipPresent, 'error', 'inspect']]);
+      });
+
+      it('rejects an EE certificate without AS resources (and, RFC 6487 §4.8.10–11, without any resources)', async () => {
+        expect(await inspected({})).toEqual([
+          ['cert.resources.missing', 'error', 'inspect'],
+          [codes.asMissing, 'error', 'inspect'],
+        ]);
+      });
+
+      it('rejects inherited AS resources', async () => {
+        expect(await inspected({ as: { asnum: 'inherit' } })).toEqual([[codes.asInherit, 'error', 'inspect']]);
+      });
+
+      it('rejects an AS outside the EE certificate AS resources', async () => {
+        expect(await inspected({ as: as(asn + 1, asn + 10) })).toEqual([[codes.outside, 'error', 'inspect']]);
+      });
+    });
+  }
 });

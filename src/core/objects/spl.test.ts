@@ -41,12 +41,6 @@ describe('inspectSpl', () => {
     inspectSpl(spl(CURRENT), findings);
     expect(findings.list.filter((f) => f.code.startsWith('spl.'))).toEqual([]);
   });
-
-  it('reports an asID outside the EE certificate', () => {
-    const findings = new Findings();
-    inspectSpl({ ...spl(CURRENT), asId: 64496 }, findings);
-    expect(findings.list.filter((f) => f.code.startsWith('spl.')).map((f) => `${f.stage}:${f.code}`)).toEqual(['inspect:spl.as-id.outside-ee']);
-  });
 });
 
 /** DER for crafted eContents. */
@@ -73,22 +67,45 @@ describe('decodeSplContent (crafted eContents)', () => {
     expect(contentErrors(prefixList(64))).toEqual([]);
   });
 
-  it('wants prefixes ascending and unique, families ascending and unique', () => {
-    expect(contentErrors(prefixList(64, family(1, b, a)))).toEqual(['decode:spl.prefixes.not-canonical']);
-    expect(contentErrors(prefixList(64, family(1, b25, b)))).toEqual(['decode:spl.prefixes.not-canonical']);
-    expect(contentErrors(prefixList(64, family(1, a, a)))).toEqual(['decode:spl.prefixes.not-canonical']);
-    expect(contentErrors(prefixList(64, family(2, v6), family(1, a)))).toEqual(['decode:spl.address-family.order']);
-    expect(contentErrors(prefixList(64, family(1, a), family(1, b)))).toEqual(['decode:spl.address-family.order']);
+  /** Decodes a crafted eContent: whether it passes, whether a value was read, and its findings. */
+  function rejected(bytes: Uint8Array) {
+    const d = decodeSplContent(bytes);
+    return { ok: d.ok, read: d.value !== undefined, findings: d.findings.map((f) => [f.code, f.severity, f.stage]) };
+  }
+
+  // Each is read to the end (the value is kept for the inspector) and rejected with this one error.
+  it.each([
+    // §3.1 version: 0 (here [0] { INTEGER 1 })
+    ['spl.version.invalid', 'version 1', Uint8Array.from(der(0x30, der(0xa0, der(0x02, [1])), der(0x02, [64]), der(0x30)))],
+    // §3.2 asID: INTEGER (1..4294967295)
+    ['spl.as-id.zero', 'AS0', prefixList(0, family(1, a))],
+    // §3.3.1.1 addressFamily: 0001 (IPv4) or 0002 (IPv6)
+    ['spl.address-family.invalid', 'AFI 0003', prefixList(64, family(3, a))],
+    // §3.3 families ascending, each once
+    ['spl.address-family.order', 'IPv6 before IPv4', prefixList(64, family(2, v6), family(1, a))],
+    ['spl.address-family.order', 'IPv4 twice', prefixList(64, family(1, a), family(1, b))],
+    // §3.3.1.2 addressPrefixes: SEQUENCE (SIZE(1..MAX))
+    ['spl.address-prefixes.empty', 'an IPv4 family without prefixes', prefixList(64, family(1))],
+    // §3.3.2 canonical form: ascending by address, then by prefix length, no duplicates
+    ['spl.prefixes.not-canonical', 'addresses descending', prefixList(64, family(1, b, a))],
+    ['spl.prefixes.not-canonical', 'a /25 before the /24 at its address', prefixList(64, family(1, b25, b))],
+    ['spl.prefixes.not-canonical', 'a prefix twice', prefixList(64, family(1, a, a))],
+  ])('rejects %s: %s', (code, _, bytes) => {
+    expect(rejected(bytes)).toEqual({ ok: false, read: true, findings: [[code, 'error', 'decode']] });
   });
 
-  it('checks the AS, the family values and sizes', () => {
-    expect(contentErrors(prefixList(0, family(1, a)))).toEqual(['decode:spl.as-id.zero']);
-    expect(contentErrors(prefixList(64, family(3, a)))).toEqual(['decode:spl.address-family.invalid']);
-    expect(contentErrors(prefixList(64, family(1)))).toEqual(['decode:spl.address-prefixes.empty']);
-    expect(contentErrors(prefixList(64, family(1, a), family(2, v6), family(2, v6)))).toEqual([
-      'decode:spl.address-family.order',
-      'decode:spl.prefix-blocks.size',
-    ]);
+  it('rejects more than two families (§3.3 SIZE(0..2)), which always repeats one', () => {
+    expect(rejected(prefixList(64, family(1, a), family(2, v6), family(2, v6)))).toEqual({
+      ok: false,
+      read: true,
+      findings: [
+        ['spl.address-family.order', 'error', 'decode'],
+        ['spl.prefix-blocks.size', 'error', 'decode'],
+      ],
+    });
+  });
+
+  it('rejects a prefix longer than its family', () => {
     expect(contentErrors(prefixList(64, family(1, prefix([10, 0, 0, 0, 0], 33))))).toEqual(['decode:resources.ip.address-too-long']);
   });
 });

@@ -156,6 +156,21 @@ describe('entries', () => {
     expect((await load(enc.encode('%PDF-1.7 not a snapshot'), 'x.pdf')).codes).toEqual(['snapshot.format.unknown', 'snapshot.empty']);
   });
 
+  it('reports a file of a folder that fails to read, and keeps the others (RFC 6481 §2)', async () => {
+    const ok = obj(1);
+    const r = await load(
+      [
+        { path: 'h.example/m/a.roa', size: ok.length, read: async () => ok },
+        { path: 'h.example/m/gone.roa', size: 40, read: () => Promise.reject(new Error('EIO: i/o error, read')) },
+      ],
+      'dir',
+    );
+    expect(r.uris).toEqual(['rsync://h.example/m/a.roa']);
+    expect(r.findings.map((f) => [f.code, f.severity, f.stage, f.params.entry, f.params.reason])).toEqual([
+      ['snapshot.entry.read-failed', 'error', 'load', 'h.example/m/gone.roa', 'EIO: i/o error, read'],
+    ]);
+  });
+
   it('stops early without hanging when the consumer does', async () => {
     const reader = readSnapshot(fixture('forge/medium/snapshot.tar.gz'), 'medium.tar.gz', () => {});
     let n = 0;
@@ -251,6 +266,26 @@ describe('RRDP structure and delta chains', () => {
     expect(r.uris).toEqual(['rsync://h.example/m/a.roa', 'rsync://h.example/m/b.roa']);
     const d = await load(root('delta', 2, `<publish uri="rsync://h.example/m/a.roa" hash="xyz">${b64(obj(1))}</publish><withdraw uri="rsync://h.example/m/b.roa" hash="${'a'.repeat(64)}">MA==</withdraw>`), 'd.xml');
     expect(d.codes).toEqual(['snapshot.rrdp.hash.invalid', 'snapshot.rrdp.withdraw.content', 'snapshot.rrdp.delta.alone', 'snapshot.empty']);
+  });
+
+  it('skips elements RFC 8182 §3.5.4 does not allow where they stand, and keeps the others', async () => {
+    const hash = 'a'.repeat(64);
+    const r = await load(
+      root(
+        'snapshot',
+        1,
+        `<withdraw uri="rsync://h.example/m/a.roa" hash="${hash}"/>` +
+          `<publish uri="rsync://h.example/m/b.roa">${b64(obj(2))}<publish uri="rsync://h.example/m/c.roa">MA==</publish></publish>` +
+          `<publish uri="rsync://h.example/m/d.roa">${b64(obj(4))}</publish>`,
+      ),
+      's.xml',
+    );
+    expect(r.findings.map((f) => [f.code, f.severity, f.stage, f.params.element, f.params.parent])).toEqual([
+      ['snapshot.rrdp.element.unexpected', 'error', 'load', 'withdraw', 'snapshot'],
+      ['snapshot.rrdp.element.unexpected', 'error', 'load', 'publish', 'snapshot/publish'],
+    ]);
+    // Neither the withdraw nor the publish holding another is used.
+    expect(r.uris).toEqual(['rsync://h.example/m/d.roa']);
   });
 
   it('checks the notification: one snapshot, one delta per serial', async () => {

@@ -302,6 +302,21 @@ describe('a folder with a snapshot, later deltas and their notification (built o
     expect(r.source.get(s.newUri)).toEqual(s.v2);
   });
 
+  it('applies a delta the notification does not list, warning that its hash went unchecked (RFC 8182 §3.4.1)', async () => {
+    const s = await setup();
+    const d3 = s.d3(sha256Hex(s.v2));
+    // Notifications list recent deltas only: this one lists delta 3 but no longer delta 2.
+    const r = await loadSnapshot(asFolder({ 'notification.xml': notification([[3, d3]]), '1/snapshot.xml': s.snapshot, '2/delta.xml': s.d2, '3/delta.xml': d3 }), 'rrdp');
+    expect(r.findings.map((f) => [f.code, f.severity, f.stage])).toEqual([
+      ['snapshot.rrdp.snapshot.behind', 'warning', 'load'],
+      ['snapshot.rrdp.delta.not-listed', 'warning', 'load'],
+    ]);
+    expect(r.findings[1].params).toEqual({ entry: '2/delta.xml', notification: 'notification.xml', serial: '2' });
+    expect(r.stats.rrdp).toEqual({ session: SESSION, serial: '3' });
+    expect(r.source.get(s.gone)).toBeUndefined();
+    expect(r.source.get(s.newUri)).toEqual(s.v3);
+  });
+
   it('uses no delta whose file does not match the notification\'s hash', async () => {
     const s = await setup();
     const d3 = s.d3(sha256Hex(s.v2));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DerReader, type Tlv } from '../der/reader.ts';
 import { Findings, Reject } from '../report/finding.ts';
 import { fixture } from '../../testing/fixtures.ts';
-import { decodeAlgorithmIdentifier, sameAlgorithm, SHA256_WITH_RSA } from './algorithm.ts';
+import { checkSignatureAlgorithm, decodeAlgorithmIdentifier, sameAlgorithm, SHA256_WITH_RSA } from './algorithm.ts';
 import {
   decodeAccessDescriptions,
   decodeAuthorityKeyIdentifier,
@@ -115,6 +115,21 @@ describe('Name (RFC 5280 §4.1.2.4, RFC 6487 §4.4/§4.5)', () => {
   });
 });
 
+describe('subject commonName string type (RFC 6487 §4.5, RFC 8209 §3.1.1)', () => {
+  it('rejects a commonName that is neither PrintableString nor UTF8String, even where UTF8String is allowed', () => {
+    const bmp = tlv(0x1e, [0, 0x61, 0, 0x62]);
+    for (const [value, text] of [[ia5('ee'), 'ee'], [bmp, 'ab']] as const) {
+      for (const utf8Allowed of [false, true]) {
+        const f = new Findings();
+        const name = decodeName(one(seq(set(seq(oid('2.5.4.3'), value)))));
+        checkName(name, 'subject', f, utf8Allowed);
+        expect(f.list.map((x) => [x.code, x.severity, x.stage, x.params.value])).toEqual([['x509.subject.common-name.string-type', 'error', 'inspect', text]]);
+        expect(f.list[0].at).toEqual(name.rdns[0][0].range);
+      }
+    }
+  });
+});
+
 describe('AlgorithmIdentifier (RFC 5280 §4.1.1.2)', () => {
   it('distinguishes NULL from absent parameters and compares byte for byte', () => {
     const withNull = decodeAlgorithmIdentifier(one(seq(oid(SHA256_WITH_RSA), nul())));
@@ -124,6 +139,22 @@ describe('AlgorithmIdentifier (RFC 5280 §4.1.1.2)', () => {
     expect(absent.params).toBe('absent');
     expect(sameAlgorithm(withNull, absent)).toBe(false);
     expect(sameAlgorithm(withNull, decodeAlgorithmIdentifier(one(seq(oid(SHA256_WITH_RSA), nul()))))).toBe(true);
+  });
+});
+
+describe('signature AlgorithmIdentifier parameters (RFC 4055 §5, RFC 7935 §2)', () => {
+  it('accepts NULL, notes absent parameters, and rejects anything else', () => {
+    const check = (der: Uint8Array) => {
+      const f = new Findings();
+      checkSignatureAlgorithm(decodeAlgorithmIdentifier(one(der)), f);
+      return f.list.map((x) => [x.code, x.severity, x.stage, x.params.algorithm]);
+    };
+    expect(check(seq(oid(SHA256_WITH_RSA), nul()))).toEqual([]);
+    expect(check(seq(oid(SHA256_WITH_RSA)))).toEqual([['x509.signature-algorithm.params-absent', 'info', 'inspect', 'sha256WithRSAEncryption']]);
+    // An empty OCTET STRING, or a NULL with contents, is not the NULL RFC 4055 §5 requires.
+    for (const params of [octets([]), tlv(0x05, [0])]) {
+      expect(check(seq(oid(SHA256_WITH_RSA), params))).toEqual([['x509.signature-algorithm.params-invalid', 'error', 'inspect', 'sha256WithRSAEncryption']]);
+    }
   });
 });
 
