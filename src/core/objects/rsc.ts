@@ -115,7 +115,7 @@ function readResourceBlock(t: Tlv, findings: Findings): ResourceBlock {
   if (ipTlv) {
     out.ipAddrBlocks = decodeIpAddrBlocks(explicitInner(ipTlv, 'ipAddrBlocks'), findings);
     for (const f of out.ipAddrBlocks.families) {
-      if (f.choice === 'inherit') findings.add('rsc.resources.inherit', { family: f.afi }, ipTlv.range);
+      if (f.choice === 'inherit') findings.add('rsc.resources.inherit', { family: f.afi === 'ipv4' ? 'IPv4' : 'IPv6' }, ipTlv.range);
     }
   }
   if (!asTlv && !ipTlv) findings.add('rsc.resources.empty', {}, t.range);
