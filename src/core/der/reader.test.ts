@@ -49,6 +49,15 @@ describe('DerReader', () => {
     expect(findings.list.map((f) => f.code)).toEqual(['der.ber.indefinite-length', 'der.ber.constructed-string']);
   });
 
+  it('accepts lengths longer than they need be when BER is allowed, and says so once', () => {
+    const findings = new Findings();
+    // SEQUENCE, length 4 in two octets { OCTET STRING, length 1 in one extra octet { aa } }
+    const ber = bytes(0x30, 0x82, 0x00, 0x04, 0x04, 0x81, 0x01, 0xaa);
+    const seq = DerReader.of(ber, 't', { ber: true, findings }).read();
+    expect(readOctets(seq.children().read())).toEqual(bytes(0xaa));
+    expect(findings.list.map((f) => [f.code, f.severity, f.at])).toEqual([['der.ber.length-non-minimal', 'warning', { start: 0, end: 4 }]]);
+  });
+
   it('bounds indefinite nesting instead of overflowing the stack', () => {
     const deep = new Uint8Array(2 * 10_000).fill(0x80);
     for (let i = 0; i < deep.length; i += 2) deep[i] = 0x30;

@@ -189,7 +189,9 @@ function parseTlv(buf: Uint8Array, pos: number, limit: number, opts: DerOptions,
   let len = 0;
   for (let i = 0; i < n; i++) len = len * 256 + buf[pos + i];
   if (buf[pos] === 0 || len < 0x80) {
+    // X.690 §10.1: DER wants the shortest length; BER allows longer forms.
     if (!opts.ber) throw new Reject('der.length.non-minimal', { field }, { start, end: pos + n });
+    opts.findings?.once('der.ber.length-non-minimal', {}, { start, end: pos + n });
   }
   pos += n;
   return checkedTlv(buf, tag, start, pos, pos + len, limit, opts, field);

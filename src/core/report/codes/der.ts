@@ -67,6 +67,13 @@ export const derCodes = {
     sentence: 'The CMS wrapper uses BER indefinite lengths; RFC 6488 requires DER.',
     why: 'Older RPKI software (early RIPE NCC, ARIN and LACNIC signers) emitted BER in the CMS wrapper. rpki-client, Routinator and FORT accept it, so RPKI Lens does too, and says so.',
   },
+  'der.ber.length-non-minimal': {
+    severity: 'warning',
+    stage: 'decode',
+    spec: { rfc: 6488, section: '2.1' },
+    sentence: 'The CMS wrapper gives a length in more octets than it needs (BER); RFC 6488 requires DER.',
+    why: 'DER encodes every length in its shortest form (X.690 §10.1); BER allows longer ones. Production validators accept BER in the CMS wrapper, so RPKI Lens does too, and says so.',
+  },
   'der.ber.constructed-string': {
     severity: 'warning',
     stage: 'decode',
