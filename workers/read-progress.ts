@@ -46,10 +46,7 @@ export function counted(body: ReadableStream<Uint8Array>, total: number, report:
 
 /** A folder's files, reporting the bytes read of all of them against their sizes' sum. */
 export function countedFiles(files: readonly SnapshotFile[], report: ReportBytes): SnapshotFile[] {
-  const count = byteCounter(
-    files.reduce((n, f) => n + f.size, 0),
-    report,
-  );
+  const count = byteCounter(files.reduce((n, f) => n + f.size, 0), report);
   return files.map((f) => ({
     ...f,
     read: async () => {

@@ -30,10 +30,10 @@ class Progress {
   private phaseStart = performance.now();
   private phase: RunEvent['phase'] = 'load';
   snapshotId?: string;
-  constructor(private readonly onEvent: (e: RunEvent) => unknown) {}
-
   /** Bytes read so far. */
   bytesRead = 0;
+  constructor(private readonly onEvent: (e: RunEvent) => unknown) {}
+
   /** Reading's progress, in bytes. */
   readonly bytes = (read: number, total: number): void => {
     this.bytesRead = read;
