@@ -1,10 +1,8 @@
 /** The CLI's parallel engine: worker_threads workers give the in-process walk's output, whatever their number. */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { decodeTal } from '../core/objects/tal.ts';
 import { validate } from '../core/validate/walk.ts';
-import { FIXTURES } from '../testing/fixtures.ts';
+import { FIXTURES, fixtureTal } from '../testing/fixtures.ts';
 import { vrpLines, csvVrpLines } from '../testing/validate-tree.ts';
 import { DirectorySource } from './fs-source.ts';
 import { nodeCrypto } from './node-crypto.ts';
@@ -28,9 +26,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 
 describe('worker_threads pool', () => {
   it('forge small over 2 workers reading the directory: the expected VRPs and the in-process reports', async () => {
-    const tal = decodeTal(readFileSync(join(SMALL, 'ta.tal')), 'ta');
-    if (!tal.ok) throw new Error('TAL');
-    const tals = [{ name: 'ta', uris: tal.value.uris, spki: tal.value.spki }];
+    const tals = [fixtureTal('forge/small/ta.tal', 'ta')];
     const source = new DirectorySource(join(SMALL, 'repo'), ['ta']);
     const opts = { time: TIME, crypto: nodeCrypto() };
     const pool = await startNodePool(2, { time: TIME, repo: { dir: join(SMALL, 'repo'), talNames: ['ta'] } });

@@ -27,12 +27,17 @@ export function fixtureFiles(dir: string, filter: (path: string) => boolean = ()
   return out;
 }
 
+/** A TAL fixture, by path relative to `shared/fixtures`, as the walk takes it under `name`. */
+export function fixtureTal(path: string, name: string): TalInput {
+  const tal = decodeTal(fixture(path), name);
+  if (!tal.ok) throw new Error(`${path} does not decode`);
+  return { name, uris: tal.value.uris, spki: tal.value.spki };
+}
+
 /** A forge repository (`forge/<name>`): its rsync tree as a source by URI, and its TAL. */
 export function forgeTree(name: string): { source: MapSource; tals: TalInput[] } {
   const dir = `forge/${name}`;
   const objects = new Map<string, Uint8Array>();
   for (const p of fixtureFiles(`${dir}/repo`)) objects.set(`rsync://${p.slice(`${dir}/repo/`.length)}`, fixture(p));
-  const tal = decodeTal(readFileSync(join(FIXTURES, dir, 'ta.tal')), 'ta');
-  if (!tal.ok) throw new Error(`the TAL of forge/${name} does not decode`);
-  return { source: new MapSource(objects), tals: [{ name: 'ta', uris: tal.value.uris, spki: tal.value.spki }] };
+  return { source: new MapSource(objects), tals: [fixtureTal(`${dir}/ta.tal`, 'ta')] };
 }

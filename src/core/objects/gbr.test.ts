@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Findings } from '../report/finding.ts';
 import { fixture } from '../../testing/fixtures.ts';
-import { makeSignedObject } from '../builder/cms.ts';
-import { KeyRing } from '../builder/keys.ts';
-import { WEAK_KEY_POOL } from '../builder/weak-key-pool.ts';
+import { testSigner } from '../../testing/signed-objects.ts';
 import { decodeGbr, inspectGbr, readGbr } from './gbr.ts';
 import { EContentType } from './signed-object.ts';
 
@@ -76,24 +74,15 @@ describe('inspectGbr (RFC 6493 §6)', () => {
 });
 
 describe('gbr.vcard.fn-missing (RFC 6493 §5)', () => {
-  const keys = new KeyRing(WEAK_KEY_POOL, 'gbr.test');
-  const ca = { name: 'CA', key: keys.rsa(), certUri: 'rsync://example.net/repo/ca.cer', crlUri: 'rsync://example.net/repo/ca/ca.crl' };
-  const t = Date.parse('2026-01-01T00:00:00Z') / 1000;
-  /** A Ghostbusters record carrying `lines` as its vCard, signed under `ca` by an EE certificate that inherits everything (§6). */
+  const { sign } = testSigner('gbr.test');
+  /** A Ghostbusters record carrying `lines` as its vCard, its EE certificate inheriting everything (§6). */
   const signedGbr = (lines: string[]) =>
-    makeSignedObject(
-      {
-        eContentType: EContentType.gbr,
-        eContent: new TextEncoder().encode(lines.map((l) => `${l}\r\n`).join('')),
-        uri: 'rsync://example.net/repo/ca/contact.gbr',
-        key: keys.rsa(),
-        serial: 1n,
-        notBefore: t - 86400,
-        notAfter: t + 86400,
-        resources: { ip: { ipv4: 'inherit', ipv6: 'inherit' }, as: { asnum: 'inherit' } },
-      },
-      ca,
-    );
+    sign({
+      eContentType: EContentType.gbr,
+      eContent: new TextEncoder().encode(lines.map((l) => `${l}\r\n`).join('')),
+      uri: 'rsync://example.net/repo/ca/contact.gbr',
+      resources: { ip: { ipv4: 'inherit', ipv6: 'inherit' }, as: { asnum: 'inherit' } },
+    });
 
   it('rejects a vCard without FN at decode, and accepts it once FN is added', async () => {
     const body = ['BEGIN:VCARD', 'VERSION:4.0', 'EMAIL:noc@example.net', 'END:VCARD'];

@@ -11,8 +11,7 @@ import { createTarPacker } from 'modern-tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../../cli/snapshot-input.ts';
 import { nodeCrypto } from '../../cli/node-crypto.ts';
-import { FIXTURES } from '../../testing/fixtures.ts';
-import { decodeTal } from '../objects/tal.ts';
+import { FIXTURES, fixtureTal } from '../../testing/fixtures.ts';
 import type { TalInput } from '../validate/types.ts';
 import { validate } from '../validate/walk.ts';
 import { compareVrps, loadSnapshot, type LoadedSnapshot } from './index.ts';
@@ -25,12 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
-
-function tal(path: string, name: string): TalInput {
-  const d = decodeTal(readFileSync(join(FIXTURES, path)), name);
-  if (!d.ok) throw new Error(`bad TAL ${path}`);
-  return { name, uris: d.value.uris, spki: d.value.spki };
-}
 
 async function stream(path: string): Promise<ReadableStream<Uint8Array>> {
   return (await openAsBlob(path)).stream() as ReadableStream<Uint8Array>;
@@ -71,7 +64,7 @@ const FORGE_TIME = Date.parse('2026-11-24T00:00:00Z') / 1000;
 
 describe.each(['small', 'medium'])('forge/%s in every form', (which) => {
   const dir = join(FIXTURES, 'forge', which);
-  const ta = () => tal(`forge/${which}/ta.tal`, 'ta');
+  const ta = () => fixtureTal(`forge/${which}/ta.tal`, 'ta');
   const expected = () =>
     readFileSync(join(dir, 'expected-vrps.csv'), 'utf8').trim().split('\n').slice(1).sort();
 
@@ -143,7 +136,7 @@ describe('RIPE NCC pilot: the tree folder and the RRDP snapshot', () => {
   const time = Date.parse('2023-08-04T12:00:00Z') / 1000;
 
   it('gives rpki-client 8.2\'s 782 VRPs from both', async () => {
-    const pilot = tal('real/ripe-ncc-pilot-rrdp/ripe-pilot.tal', 'ripe-pilot');
+    const pilot = fixtureTal('real/ripe-ncc-pilot-rrdp/ripe-pilot.tal', 'ripe-pilot');
     const want = readFileSync(join(base, 'expected/vrps-rpki-client-8.2-at-2023-08-04T12Z.csv'), 'utf8')
       .trim()
       .split('\n')

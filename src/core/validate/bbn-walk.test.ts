@@ -4,12 +4,11 @@
  * we differ from that 2011 rule, the table below says why and cites the text that governs now; rpki-client 8.2 takes
  * the same side on every entry (its log is in expected-rpki-client-8.2/).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectorySource } from '../../cli/fs-source.ts';
 import { nodeCrypto } from '../../cli/node-crypto.ts';
-import { decodeTal } from '../objects/tal.ts';
-import { FIXTURES } from '../../testing/fixtures.ts';
+import { FIXTURES, fixtureTal } from '../../testing/fixtures.ts';
 import type { ValidationResult } from './types.ts';
 import { validate } from './walk.ts';
 
@@ -18,10 +17,8 @@ const BASE = 'rsync://rpki.bbn.com/conformance/';
 const AT = Date.parse('2025-01-01T00:00:00Z') / 1000;
 
 async function walk(talName: string): Promise<ValidationResult> {
-  const tal = decodeTal(readFileSync(`${DIR}/tals-from-rpstir/${talName}.tal`), talName);
-  if (!tal.ok) throw new Error(`${talName}.tal does not decode`);
-  const source = new DirectorySource(DIR, [], BASE);
-  return validate([{ name: talName, uris: tal.value.uris, spki: tal.value.spki }], source, { time: AT, crypto: nodeCrypto() });
+  const tal = fixtureTal(`real/ripe-ncc-rpki-commons/conformance/tals-from-rpstir/${talName}.tal`, talName);
+  return validate([tal], new DirectorySource(DIR, [], BASE), { time: AT, crypto: nodeCrypto() });
 }
 
 const name = (uri: string) => uri.slice(uri.lastIndexOf('/') + 1);

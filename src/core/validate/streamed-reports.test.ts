@@ -2,21 +2,17 @@
  * A walk that hands its reports over as they become final and keeps none (keepReports: false, as the app runs it)
  * gives the same reports, and with ReportCounts gathered on the way the same export, as one that keeps them.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DirectorySource } from '../../cli/fs-source.ts';
 import { nodeCrypto } from '../../cli/node-crypto.ts';
-import { decodeTal } from '../objects/tal.ts';
 import { exportData, ReportCounts } from '../output/payloads.ts';
-import { FIXTURES } from '../../testing/fixtures.ts';
-import type { ObjectReport, TalInput } from './types.ts';
+import { FIXTURES, fixtureTal } from '../../testing/fixtures.ts';
+import type { ObjectReport } from './types.ts';
 import { validate } from './walk.ts';
 
 const dir = `${FIXTURES}/forge/medium-defects`;
 const time = Date.parse('2026-11-24T00:00:00Z') / 1000;
-const decoded = decodeTal(readFileSync(`${dir}/ta.tal`), 'ta');
-if (!decoded.ok) throw new Error('the medium-defects TAL does not decode');
-const tals: TalInput[] = [{ name: 'ta', uris: decoded.value.uris, spki: decoded.value.spki }];
+const tals = [fixtureTal('forge/medium-defects/ta.tal', 'ta')];
 const byUri = (a: ObjectReport, b: ObjectReport) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
 
 describe('reports streamed, not kept', () => {

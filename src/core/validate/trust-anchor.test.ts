@@ -1,9 +1,7 @@
 /** Trust anchor checks (RFC 8630 §3) on the forge `small` repository, with the TAL or the TA certificate altered. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../../cli/node-crypto.ts';
-import { decodeTal } from '../objects/tal.ts';
-import { FIXTURES, forgeTree } from '../../testing/fixtures.ts';
+import { fixtureTal, forgeTree } from '../../testing/fixtures.ts';
 import { MapSource } from './source.ts';
 import type { TalInput } from './types.ts';
 import { validate } from './walk.ts';
@@ -28,9 +26,8 @@ describe('trust anchors', () => {
   });
 
   it('a TAL with another key rejects the TA: walk.ta.key-mismatch', async () => {
-    const other = decodeTal(readFileSync(`${FIXTURES}/real/ripe-ncc-pilot-rrdp/ripe-pilot.tal`), 'pilot');
-    if (!other.ok) throw new Error('pilot tal');
-    const { ta, vrps } = await taReport(repository(), { ...tal(), spki: other.value.spki });
+    const other = fixtureTal('real/ripe-ncc-pilot-rrdp/ripe-pilot.tal', 'pilot');
+    const { ta, vrps } = await taReport(repository(), { ...tal(), spki: other.spki });
     expect(ta.findings.map((f) => f.code)).toContain('walk.ta.key-mismatch');
     expect(ta.status).toBe('invalid');
     expect(vrps).toEqual([]);
