@@ -17,11 +17,12 @@
  * and prints, per tool and size, the median wall time, the CPU time (user + system, all processes), the peak of the
  * summed RSS of the tool's process tree (sampled from /proc every 250 ms) and of its PSS (every second) (shared pages split between
  * the processes sharing them: Chromium's processes share most of their code), the ratio to rpki-client, and the crypto
- * floor: RSA verifications the repository needs × one verification's cost on this machine (node:crypto, the least
- * of ten batches, measured before every round; the least of those) ÷ cores, and the ratios of the wall time to
- * that floor and to the browser floor's. For Chromium it also prints (bench/page-figures.ts) the main thread's long tasks (over 50 ms) during the run, and, after it, the
- * time to open the stored snapshot again: reloading its overview until the VRP count shows, then its trust tree
- * until the first row shows.
+ * floor: RSA verifications the repository needs (bench/browser-floor.ts cryptoCalls) × one verification's cost on
+ * this machine (node:crypto, the least of ten batches, measured before every round; the least of those) ÷ cores,
+ * and the ratios of the wall time to that floor and to the browser floor's. For Chromium it also prints
+ * (bench/page-figures.ts) the main thread's long tasks (over 50 ms) during the run, and, after it, the time to open
+ * the stored snapshot again: reloading its overview until the VRP count shows, then its trust tree until the first
+ * row shows.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -87,7 +88,7 @@ function label(n: number): string {
 }
 
 /** Builds (or finds) the repository for a size. */
-async function prepare(n: number): Promise<{ dir: string; objects: number; verifications: number; tal: string }> {
+async function prepare(n: number): Promise<{ dir: string; objects: number; tal: string }> {
   const dir = join(CACHE, label(n));
   const doneFile = join(dir, 'done.json');
   if (existsSync(doneFile)) return { dir, ...JSON.parse(readFileSync(doneFile, 'utf8')) };
@@ -104,7 +105,6 @@ async function prepare(n: number): Promise<{ dir: string; objects: number; verif
   log(`${label(n)}: ${repo.objects.size} objects built in ${((performance.now() - t0) / 1000).toFixed(0)} s; writing`);
   rmSync(dir, { recursive: true, force: true });
   const entries: { header: { name: string; size: number }; body: Uint8Array }[] = [];
-  let verifications = 0;
   for (const [uri, bytes] of repo.objects) {
     const rel = uri.slice('rsync://'.length);
     for (const root of ['repo', 'rpki-client/cache']) {
@@ -112,16 +112,13 @@ async function prepare(n: number): Promise<{ dir: string; objects: number; verif
       writeFileSync(join(dir, root, rel), bytes);
     }
     entries.push({ header: { name: rel, size: bytes.length }, body: bytes });
-    // RSA verifications: a certificate or CRL one, a signed object two (its EE certificate and its CMS signature).
-    const ext = uri.slice(uri.lastIndexOf('.') + 1);
-    verifications += ext === 'cer' || ext === 'crl' ? 1 : 2;
   }
   const taUri = repo.tal.uris[0];
   mkdirSync(join(dir, 'rpki-client/cache/ta', repo.tal.name), { recursive: true });
   cpSync(join(dir, 'repo', taUri.slice('rsync://'.length)), join(dir, 'rpki-client/cache/ta', repo.tal.name, taUri.slice(taUri.lastIndexOf('/') + 1)));
   writeFileSync(join(dir, `${repo.tal.name}.tal`), repo.tal.text);
   writeFileSync(join(dir, 'snapshot.tgz'), gzipSync(await packTar(entries)));
-  const info = { objects: repo.objects.size, verifications, tal: `${repo.tal.name}.tal` };
+  const info = { objects: repo.objects.size, tal: `${repo.tal.name}.tal` };
   writeFileSync(doneFile, JSON.stringify(info));
   return { dir, ...info };
 }
@@ -379,12 +376,11 @@ async function main(): Promise<void> {
     throw new Error('rpki-client or faketime is missing: apt-get install rpki-client faketime');
   }
   if (tools.includes('chromium') || tools.includes('browser-floor')) await serveArchives(prepared.map((p) => p.dir));
-  if (tools.includes('chromium')) {
-    await startPreview(prepared.map((p) => p.dir));
-  }
+  if (tools.includes('chromium')) await startPreview(prepared.map((p) => p.dir));
   // One verification's cost, measured before every round: the floor takes the least, the machine's own cost.
   let micros = Infinity;
-  const floors: { row: string[]; verifications: number; wall: number }[] = [];
+  // Rows without their last three columns, which wait for the least verification cost of all rounds.
+  const pending: { row: string[]; verifications: number; wall: number; browserFloor?: number }[] = [];
 
   const rows: string[][] = [['size', 'objects', 'tool', 'wall s (median)', 'objects/s', 'CPU s', 'peak RSS MB', 'peak PSS MB', '× rpki-client', 'crypto floor s', '× crypto floor', '× browser floor']];
   const pageRows: string[][] = [['size', 'objects', 'long tasks', 'longest ms', 'long total ms', 'reopen overview s', 'open tree s']];
@@ -430,12 +426,9 @@ async function main(): Promise<void> {
         (median(s.map((x) => x.rss)) / 1e6).toFixed(0),
         (median(s.map((x) => x.pss)) / 1e6).toFixed(0),
         ref ? (wall / ref).toFixed(2) : '-',
-        '', // the crypto floor and the ratio to it, once every round has measured the cost
-        '',
-        browserFloor ? (wall / browserFloor).toFixed(2) : '-',
       ];
       rows.push(row);
-      floors.push({ row, verifications: p.verifications, wall });
+      pending.push({ row, verifications: calls.verifications, wall, browserFloor });
     }
     // Medians over the rounds, each figure on its own.
     const pages = samples.get('chromium')?.flatMap((s) => (s.page ? [s.page] : [])) ?? [];
@@ -452,9 +445,9 @@ async function main(): Promise<void> {
       ]);
     }
   }
-  for (const { row, verifications, wall } of floors) {
+  for (const { row, verifications, wall, browserFloor } of pending) {
     const floor = (verifications * micros) / 1e6 / cores;
-    row.splice(-3, 2, floor.toFixed(2), (wall / floor).toFixed(1));
+    row.push(floor.toFixed(2), (wall / floor).toFixed(1), browserFloor ? (wall / browserFloor).toFixed(2) : '-');
   }
   log(`one RSA-2048 verification (node:crypto): ${micros.toFixed(1)} µs, the least of every round's; ${cores} cores`);
   printTable(rows, 3);
